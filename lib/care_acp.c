@@ -1,0 +1,481 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* acp-tally's reading: long CSV records checked and tallied per session. */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care_acp.h"
+#include "care_acp_int.h"
+#include "care_alloc.h"
+#include "care_csv.h"
+#include "care_date.h"
+#include "care_err.h"
+#include "care_i18n.h"
+
+/* The long CSV header, as survey-ingest writes it. */
+static const char *const header[] = { "source", "wave", "respondent",
+	"item", "value" };
+
+/* How a record ended up. */
+enum disp {
+	TALLIED,
+	ASIDE,
+	OUTSIDE
+};
+
+/* Adds one session's counts to a group (and fiscal year to nothing else). */
+static void
+add_session(struct acp_group *g, unsigned long participants)
+{
+	g->sessions++;
+	g->participants += participants;
+}
+
+/* Parses a participant count: digits only. */
+static int
+parse_count(const char *s, unsigned long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9' || strspn(s, "0123456789") != strlen(s))
+		return -1;
+	*out = strtoul(s, &end, 10);
+	return *out > 1000000 ? -1 : 0;
+}
+
+/* Checks the items of a session record; 0 when it can be tallied. */
+static int
+session_check(struct care_acp *t, struct acp_session *s,
+    struct care_date *date, long *venue)
+{
+	const struct acp_rec *r = &t->rec;
+	const char *const *name = (const char *const *)t->cfg->sitem;
+	enum care_date_status st;
+	int i, bad = 0;
+
+	for (i = 0; i < NSI; i++)
+		if (r->val[i].len == 0) {
+			care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
+			    _("session '%s': no '%s' item"), s->id, name[i]);
+			return -1;
+		}
+	st = care_date_parse(r->val[SI_DATE].p, r->val[SI_DATE].len, date);
+	if (st != CARE_DATE_OK && st != CARE_DATE_PAST_ERA) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_DATE], 0,
+		    _("session '%s': date '%s': %s"), s->id,
+		    r->val[SI_DATE].p, care_date_strstatus(st));
+		bad = -1;
+	}
+	if (!t->cfg->open_centers && care_acp_codes_find(&t->cfg->centers,
+	    r->val[SI_CENTER].p) < 0) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_CENTER], 0,
+		    _("session '%s': centre '%s' is not in the configuration"),
+		    s->id, r->val[SI_CENTER].p);
+		bad = -1;
+	}
+	if ((*venue = care_acp_codes_find(&t->cfg->venues,
+	    r->val[SI_VENUE].p)) < 0) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_VENUE], 0,
+		    _("session '%s': venue '%s' is not in the configuration"),
+		    s->id, r->val[SI_VENUE].p);
+		bad = -1;
+	}
+	if (parse_count(r->val[SI_PARTICIPANTS].p, &s->participants) != 0) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_PARTICIPANTS],
+		    0, _("session '%s': participants: not a count: '%s'"),
+		    s->id, r->val[SI_PARTICIPANTS].p);
+		bad = -1;
+	}
+	return bad;
+}
+
+/* Whether a date is outside --fy, --from and --to. */
+static int
+outside(const struct care_acp *t, struct care_date d, int fy)
+{
+	const struct care_acp_opts *o = &t->opts;
+
+	return (o->fy != 0 && fy != o->fy) ||
+	    (o->have_from && care_date_cmp(d, o->from) < 0) ||
+	    (o->have_to && care_date_cmp(d, o->to) > 0);
+}
+
+static enum disp
+session_end(struct care_acp *t)
+{
+	const struct care_acp_cfg *cfg = t->cfg;
+	struct acp_session *s;
+	struct care_date date;
+	char fylabel[64];
+	long venue, center;
+	int fy, i;
+
+	if ((s = care_acp_sess_find(t, t->rec.resp.p)) != NULL) {
+		care_diag(CARE_DIAG_ERROR, t->file, t->rec.line, 0,
+		    _("session '%s' is already in the log (%s:%lu)"), s->id,
+		    s->file, s->line);
+		return ASIDE;
+	}
+	s = care_acp_sess_add(t, t->rec.resp.p);
+	s->file = t->file;
+	s->line = t->rec.line;
+	s->state = SESS_REJECTED;
+	if (session_check(t, s, &date, &venue) != 0)
+		return ASIDE;
+	fy = care_date_fy(date, cfg->fy_start);
+	if (outside(t, date, fy)) {
+		s->state = SESS_OUTSIDE;
+		return OUTSIDE;
+	}
+	s->state = SESS_OK;
+	if (care_date_fy_label(fy, CARE_FY_WESTERN, fylabel,
+	    sizeof(fylabel)) < 0)
+		(void)snprintf(fylabel, sizeof(fylabel), "%d", fy);
+	center = care_acp_codes_find(&cfg->centers, t->rec.val[SI_CENTER].p);
+	s->grp[0] = care_acp_gset_get(t, SET_FY, fylabel, fy);
+	s->grp[1] = care_acp_gset_get(t, SET_CENTER, center < 0 ?
+	    t->rec.val[SI_CENTER].p : care_acp_label(&cfg->centers.v[center]),
+	    0);
+	s->grp[2] = care_acp_gset_get(t, SET_VENUE,
+	    care_acp_label(&cfg->venues.v[venue]), 0);
+	add_session(&t->all, s->participants);
+	for (i = 0; i < 3; i++)
+		add_session(s->grp[i], s->participants);
+	return TALLIED;
+}
+
+/*
+ * The session a questionnaire or card sheet names, or NULL with *d set:
+ * an unknown session is an error, one set aside or outside the period
+ * takes its questionnaires along silently.
+ */
+static struct acp_session *
+session_of(struct care_acp *t, enum disp *d)
+{
+	const struct acp_rec *r = &t->rec;
+	struct acp_session *s;
+
+	*d = ASIDE;
+	if (r->val[0].len == 0) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
+		    _("respondent '%s': no '%s' item"), r->resp.p,
+		    r->src == SRC_CARDS ? t->cfg->card_session :
+		    t->cfg->q[r->src - SRC_PRE].session);
+		return NULL;
+	}
+	if ((s = care_acp_sess_find(t, r->val[0].p)) == NULL) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->vline[0], 0,
+		    _("session '%s' is not in the session log"), r->val[0].p);
+		return NULL;
+	}
+	if (s->state == SESS_OUTSIDE)
+		*d = OUTSIDE;
+	return s->state == SESS_OK ? s : NULL;
+}
+
+/* Records respondent's answer for the cross table; -1 if a repeat. */
+static int
+pair_set(struct acp_session *s, const char *resp, int w, int k)
+{
+	size_t i;
+
+	for (i = 0; i < s->npairs; i++)
+		if (strcmp(s->pairs[i].resp, resp) == 0)
+			break;
+	if (i == s->npairs) {
+		if (s->npairs == s->cap) {
+			s->cap = s->cap == 0 ? 8 : 2 * s->cap;
+			s->pairs = care_reallocarray(s->pairs, s->cap,
+			    sizeof(*s->pairs));
+		}
+		s->pairs[i].resp = care_strdup(resp);
+		s->pairs[i].ans[0] = s->pairs[i].ans[1] = -1;
+		s->npairs++;
+	}
+	if (s->pairs[i].ans[w] >= 0)
+		return -1;
+	s->pairs[i].ans[w] = k;
+	return 0;
+}
+
+static enum disp
+quest_end(struct care_acp *t, int w)
+{
+	const struct acp_quest *q = &t->cfg->q[w];
+	const struct acp_rec *r = &t->rec;
+	const char *what = w == 0 ? _("pre") : _("post");
+	struct acp_session *s;
+	enum disp d;
+	long k = (long)q->choices.n;
+	int i;
+
+	if ((s = session_of(t, &d)) == NULL)
+		return d;
+	if (r->val[1].len > 0 &&
+	    (k = care_acp_codes_find(&q->choices, r->val[1].p)) < 0) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->vline[1], 0,
+		    _("'%s': '%s' is not one of the choices"), q->item,
+		    r->val[1].p);
+		return ASIDE;
+	}
+	if (s->nq[w] >= s->participants) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
+		    _("session '%s': more %s questionnaires than its %lu "
+		    "participants"), s->id, what, s->participants);
+		return ASIDE;
+	}
+	if (pair_set(s, r->resp.p, w, (int)k) != 0) {
+		care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
+		    _("session '%s': a second %s questionnaire from "
+		    "respondent '%s'"), s->id, what, r->resp.p);
+		return ASIDE;
+	}
+	s->nq[w]++;
+	t->all.nq[w]++;
+	t->all.ans[w][k]++;
+	for (i = 0; i < 3; i++) {
+		s->grp[i]->nq[w]++;
+		s->grp[i]->ans[w][k]++;
+	}
+	return TALLIED;
+}
+
+/* The age-band or sex group of a card sheet; empty is no answer. */
+static struct acp_group *
+sheet_group(struct care_acp *t, enum acp_set set, int v)
+{
+	const struct acp_codes *codes = t->sets[set].codes;
+	const struct care_buf *b = &t->rec.val[v];
+	long k;
+
+	if (b->len == 0)
+		return care_acp_gset_get(t, set, t->cfg->no_answer, 0);
+	if (codes == NULL)
+		return care_acp_gset_get(t, set, b->p, 0);
+	if ((k = care_acp_codes_find(codes, b->p)) >= 0)
+		return care_acp_gset_get(t, set, care_acp_label(&codes->v[k]),
+		    0);
+	care_diag(CARE_DIAG_WARN, t->file, t->rec.vline[v], 0,
+	    _("'%s': '%s' is not in the configuration; counted as '%s'"),
+	    v == 1 ? t->cfg->card_age : t->cfg->card_sex, b->p,
+	    t->cfg->no_answer);
+	return care_acp_gset_get(t, set, t->cfg->no_answer, 0);
+}
+
+static enum disp
+sheet_end(struct care_acp *t)
+{
+	struct acp_group *g[6];
+	struct acp_session *s;
+	enum disp d;
+	size_t i, k;
+
+	if ((s = session_of(t, &d)) == NULL)
+		return d;
+	g[0] = &t->all;
+	for (i = 0; i < 3; i++)
+		g[i + 1] = s->grp[i];
+	g[4] = sheet_group(t, SET_AGE, 1);
+	g[5] = sheet_group(t, SET_SEX, 2);
+	for (i = 0; i < 6; i++) {
+		g[i]->sheets++;
+		for (k = 0; k < t->cfg->deck.n; k++)
+			if (t->rec.pickline[k] != 0)
+				g[i]->cards[k]++;
+	}
+	return TALLIED;
+}
+
+/* One card row: checked against the deck and the sheet's earlier picks. */
+static void
+pick(struct care_acp *t, const char *value, unsigned long line)
+{
+	long k;
+
+	if (*value == '\0')
+		return;
+	if ((k = care_acp_codes_find(&t->cfg->deck, value)) < 0)
+		care_diag(CARE_DIAG_ERROR, t->file, line, 0,
+		    _("card '%s' is not in the deck"), value);
+	else if (t->rec.pickline[k] != 0)
+		care_diag(CARE_DIAG_ERROR, t->file, line, 0,
+		    _("card '%s' picked twice by one participant (first on "
+		    "line %lu)"), value, t->rec.pickline[k]);
+	else {
+		t->rec.pickline[k] = line;
+		t->rec.npicks++;
+		return;
+	}
+	t->rec.rows_aside++;
+	t->picks_aside++;
+}
+
+/*
+ * A record with a repeated item is set aside whole; a session so set
+ * aside still takes its questionnaires along without more errors.
+ */
+static enum disp
+bad_record(struct care_acp *t)
+{
+	struct acp_session *s;
+
+	if (t->rec.src == SRC_SESSION &&
+	    care_acp_sess_find(t, t->rec.resp.p) == NULL) {
+		s = care_acp_sess_add(t, t->rec.resp.p);
+		s->file = t->file;
+		s->line = t->rec.line;
+		s->state = SESS_REJECTED;
+	}
+	return ASIDE;
+}
+
+/* Ends the current record: checks it, tallies it, accounts its rows. */
+static void
+record_end(struct care_acp *t)
+{
+	struct acp_rec *r = &t->rec;
+	enum disp d = TALLIED;
+	size_t i;
+
+	if (r->rows == 0)
+		return;
+	if (r->bad)
+		d = bad_record(t);
+	else if (r->src == SRC_SESSION)
+		d = session_end(t);
+	else if (r->src == SRC_PRE || r->src == SRC_POST)
+		d = quest_end(t, r->src - SRC_PRE);
+	else if (r->src == SRC_CARDS)
+		d = sheet_end(t);
+	else
+		t->rows_ignored += r->rows;
+	t->rows_aside += r->rows_aside;
+	if (r->src >= 0 && d == TALLIED)
+		t->rows_tallied += r->rows - r->rows_aside;
+	else if (d == OUTSIDE)
+		t->rows_outside += r->rows - r->rows_aside;
+	else if (d == ASIDE) {
+		t->rows_aside += r->rows - r->rows_aside;
+		t->aside[r->src]++;
+	}
+	for (i = 0; i < NSI; i++) {
+		care_buf_set(&r->val[i], "", 0);
+		r->vline[i] = 0;
+	}
+	memset(r->pickline, 0, t->cfg->deck.n * sizeof(*r->pickline));
+	r->rows = r->rows_aside = r->npicks = 0;
+	r->bad = 0;
+}
+
+/* Which value slot of the current record an item fills, or -1. */
+static int
+item_slot(const struct care_acp *t, const char *item)
+{
+	const struct care_acp_cfg *c = t->cfg;
+	int i, w;
+
+	switch (t->rec.src) {
+	case SRC_SESSION:
+		for (i = 0; i < NSI; i++)
+			if (strcmp(item, c->sitem[i]) == 0)
+				return i;
+		return -1;
+	case SRC_PRE:
+	case SRC_POST:
+		w = t->rec.src - SRC_PRE;
+		return strcmp(item, c->q[w].session) == 0 ? 0 :
+		    strcmp(item, c->q[w].item) == 0 ? 1 : -1;
+	case SRC_CARDS:
+		return strcmp(item, c->card_session) == 0 ? 0 :
+		    strcmp(item, c->card_age) == 0 ? 1 :
+		    strcmp(item, c->card_sex) == 0 ? 2 : -1;
+	default:
+		return -1;
+	}
+}
+
+/* One data row: a new record starts when source or respondent change. */
+static void
+row(struct care_acp *t, const struct care_csv_record *rec)
+{
+	struct acp_rec *r = &t->rec;
+	int i;
+
+	if (r->rows == 0 || strcmp(rec->fields[0], r->source.p) != 0 ||
+	    strcmp(rec->fields[2], r->resp.p) != 0) {
+		record_end(t);
+		care_buf_set(&r->source, rec->fields[0], rec->lens[0]);
+		care_buf_set(&r->resp, rec->fields[2], rec->lens[2]);
+		r->line = rec->line;
+		r->src = -1;
+		for (i = 0; i < NSRC; i++)
+			if (strcmp(rec->fields[0], t->cfg->src[i]) == 0)
+				r->src = i;
+	}
+	r->rows++;
+	if (r->src == SRC_CARDS &&
+	    strcmp(rec->fields[3], t->cfg->card_item) == 0) {
+		pick(t, rec->fields[4], rec->line);
+	} else if ((i = item_slot(t, rec->fields[3])) >= 0 &&
+	    r->vline[i] != 0) {
+		care_diag(CARE_DIAG_ERROR, t->file, rec->line, 0,
+		    _("item '%s' repeated (first on line %lu)"),
+		    rec->fields[3], r->vline[i]);
+		r->bad = 1;
+	} else if (i >= 0) {
+		care_buf_set(&r->val[i], rec->fields[4], rec->lens[4]);
+		r->vline[i] = rec->line;
+	}
+}
+
+static int
+is_header(const struct care_csv_record *rec)
+{
+	size_t i;
+
+	if (rec->nfields != 5)
+		return 0;
+	for (i = 0; i < 5; i++)
+		if (strcmp(rec->fields[i], header[i]) != 0)
+			return 0;
+	return 1;
+}
+
+int
+care_acp_read(struct care_acp *t, const char *path)
+{
+	struct care_csv_record rec;
+	struct care_csv *csv;
+	int first = 1, rc;
+
+	if ((csv = care_csv_open(path, CARE_ENC_AUTO)) == NULL)
+		return -1;
+	t->files = care_reallocarray(t->files, t->nfiles + 1,
+	    sizeof(*t->files));
+	t->file = t->files[t->nfiles++] = care_strdup(care_csv_name(csv));
+	while ((rc = care_csv_read(csv, &rec)) == 1) {
+		if (is_header(&rec) && rec.problem == CARE_CSV_OK) {
+			first = 0;
+			continue;
+		}
+		if (first) {
+			care_diag(CARE_DIAG_FATAL, t->file, rec.line, 0,
+			    _("not long CSV: the header must be "
+			    "'source,wave,respondent,item,value'"));
+			rc = -1;
+			break;
+		}
+		t->rows_read++;
+		if (rec.problem != CARE_CSV_OK)
+			t->rows_aside++;
+		else
+			row(t, &rec);
+	}
+	record_end(t);
+	t->file = NULL;
+	care_csv_close(csv);
+	return rc < 0 ? -1 : 0;
+}
+

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ACP workshop tallies (acp-tally): the acp.yaml configuration, the
+ * reading of the long CSV that survey-ingest writes from the session
+ * log, the pre and post questionnaires and the card picks, and the
+ * tables.  Memory is bounded by the sessions and groups, not by rows:
+ * a record (the contiguous rows of one respondent) is tallied as soon
+ * as it ends.  Session records must come before the questionnaires and
+ * card sheets that refer to them.
+ */
+#ifndef CARE_ACP_H
+#define CARE_ACP_H
+
+#include <stdio.h>
+
+#include "care_date.h"
+#include "care_round.h"
+#include "care_table.h"
+
+struct care_acp_cfg;
+struct care_acp;
+
+/* Loads acp.yaml; returns NULL after reporting every problem. */
+struct care_acp_cfg *care_acp_cfg_load(const char *path);
+void care_acp_cfg_free(struct care_acp_cfg *cfg);
+/* The configured fiscal year start month (4 for 年度). */
+int care_acp_cfg_fy_start(const struct care_acp_cfg *cfg);
+
+/* What the grouped tables are broken down by (--by). */
+enum care_acp_by {
+	CARE_ACP_BY_NONE,
+	CARE_ACP_BY_FY,
+	CARE_ACP_BY_CENTER,
+	CARE_ACP_BY_VENUE,
+	CARE_ACP_BY_AGE,
+	CARE_ACP_BY_SEX
+};
+
+/* Parses "fy", "center", "venue", "age", "sex"; returns 0 or -1. */
+int care_acp_by_parse(const char *name, enum care_acp_by *out);
+
+struct care_acp_opts {
+	enum care_acp_by	by;
+	int			round_set;	/* round overrides the config */
+	enum care_round_method	round;
+	int			fy;		/* 0: any fiscal year */
+	int			have_from, have_to;
+	struct care_date	from, to;	/* inclusive */
+};
+
+struct care_acp *care_acp_new(const struct care_acp_cfg *cfg,
+    const struct care_acp_opts *opts);
+/*
+ * Reads one long CSV file ("-" or NULL for stdin) and tallies it.
+ * Contradictions are reported as errors and set aside.  Returns 0, or -1
+ * when the file could not be read or is not long CSV (reported).
+ */
+int care_acp_read(struct care_acp *t, const char *path);
+/* Writes every table; returns -1 on a write error (errno set). */
+int care_acp_write(struct care_acp *t, FILE *fp, enum care_table_format fmt);
+/* Reports the one-line row account as a note. */
+void care_acp_summary(const struct care_acp *t);
+void care_acp_free(struct care_acp *t);
+
+#endif /* CARE_ACP_H */

@@ -1,0 +1,639 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Survey codebooks: loading and checking carekit-codebook(5) files. */
+#include <config.h>
+
+#include <float.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care_alloc.h"
+#include "care_buf.h"
+#include "care_codebook.h"
+#include "care_config.h"
+#include "care_i18n.h"
+#include "care_text.h"
+
+/* Loader state: the configuration being read and the book being built. */
+struct loader {
+	struct care_cfg		*cfg;
+	struct care_codebook	*cb;
+	struct care_buf		 tmp;
+};
+
+static const char *const type_names[] = {
+	"code", "multi", "integer", "number", "date", "text", "phone",
+	"postal", NULL
+};
+static const char *const role_names[] = { "none", "group", "weight", NULL };
+
+static const char *const top_keys[] = {
+	"source", "wave", "id", "missing", "items", NULL
+};
+static const char *const top_required[] = { "source", "id", "items", NULL };
+static const char *const id_keys[] = {
+	"column", "aliases", "generate", NULL
+};
+static const char *const item_keys[] = {
+	"name", "header", "aliases", "type", "codes", "columns", "min", "max",
+	"max_length", "missing", "required", "role", "asked_if", NULL
+};
+static const char *const item_required[] = { "name", "type", NULL };
+static const char *const asked_keys[] = { "item", "in", NULL };
+
+const char *
+care_codebook_typename(enum care_cb_type type)
+{
+	return type_names[type];
+}
+
+static void
+strs_add(struct care_cb_strs *v, const char *s, size_t len)
+{
+	v->s = care_reallocarray(v->s, v->n + 1, sizeof(*v->s));
+	v->len = care_reallocarray(v->len, v->n + 1, sizeof(*v->len));
+	v->s[v->n] = care_strndup(s, len);
+	v->len[v->n] = len;
+	v->n++;
+}
+
+static void
+strs_free(struct care_cb_strs *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->s[i]);
+	free(v->s);
+	free(v->len);
+	memset(v, 0, sizeof(*v));
+}
+
+static long
+strs_find(const struct care_cb_strs *v, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (v->len[i] == len && memcmp(v->s[i], s, len) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* The NFKC form of a scalar, into ld->tmp; -1 (reported) if empty. */
+static int
+norm_scalar(struct loader *ld, const struct care_cfg_node *n,
+    const char *what)
+{
+	const char *s;
+
+	if (care_cfg_str(ld->cfg, n, what, &s) != 0)
+		return -1;
+	if (care_text_normalize(&ld->tmp, s, strlen(s), CARE_TEXT_CODE) != 0 ||
+	    ld->tmp.len == 0) {
+		care_cfg_error(ld->cfg, n, _("%s: empty value"), what);
+		return -1;
+	}
+	return 0;
+}
+
+/* A scalar or a sequence of scalars, normalised, appended to v. */
+static void
+str_list(struct loader *ld, const struct care_cfg_node *n, const char *what,
+    struct care_cb_strs *v)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	if (n->type == CARE_CFG_SCALAR) {
+		if (norm_scalar(ld, n, what) == 0)
+			strs_add(v, ld->tmp.p, ld->tmp.len);
+		return;
+	}
+	if (care_cfg_expect(ld->cfg, n, what, CARE_CFG_SEQ) != 0)
+		return;
+	for (i = 0; i < n->n; i++)
+		if (norm_scalar(ld, n->items[i], what) == 0)
+			strs_add(v, ld->tmp.p, ld->tmp.len);
+}
+
+static void
+load_id(struct loader *ld, const struct care_cfg_node *n)
+{
+	static const char *const req[] = { NULL };
+	const struct care_cfg_node *col, *gen;
+
+	if (n == NULL || care_cfg_check_keys(ld->cfg, n, "id", id_keys,
+	    req) != 0)
+		return;
+	col = care_cfg_get(n, "column");
+	gen = care_cfg_get(n, "generate");
+	if (gen != NULL)
+		care_cfg_bool(ld->cfg, gen, "generate", &ld->cb->id_generate);
+	if (ld->cb->id_generate && col != NULL)
+		care_cfg_error(ld->cfg, col,
+		    _("id: 'column' and 'generate' exclude each other"));
+	else if (!ld->cb->id_generate && col == NULL)
+		care_cfg_error(ld->cfg, n,
+		    _("id: give 'column' or 'generate: true'"));
+	str_list(ld, col, "id column", &ld->cb->id_headers);
+	str_list(ld, care_cfg_get(n, "aliases"), "aliases",
+	    &ld->cb->id_headers);
+}
+
+/* "a, b, c", shortened after max entries, for messages. */
+static char *
+join_list(const struct care_cb_strs *v, size_t first, size_t n,
+    const char *sep)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	size_t i;
+
+	care_buf_adds(&b, "");
+	for (i = first; i < first + n && i < v->n; i++) {
+		if (i > first)
+			care_buf_adds(&b, sep);
+		if (n > 12 && i == first + 10 && i + 1 < v->n) {
+			care_buf_adds(&b, "...");
+			i = v->n - 1;
+			care_buf_adds(&b, sep);
+		}
+		care_buf_add(&b, v->s[i], v->len[i]);
+	}
+	return care_buf_detach(&b);
+}
+
+static int
+is_digits(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+/* Fills the table from small code numbers to their index. */
+static void
+build_fast(struct care_cb_item *it)
+{
+	size_t i;
+	unsigned long v;
+
+	for (i = 0; i < it->codes.n; i++) {
+		if (!is_digits(it->codes.s[i], it->codes.len[i]) ||
+		    it->codes.len[i] > 3 ||
+		    (it->codes.s[i][0] == '0' && it->codes.len[i] > 1))
+			continue;
+		v = strtoul(it->codes.s[i], NULL, 10);
+		if (v >= CARE_CB_FAST_CODES)
+			continue;
+		if (it->fast == NULL)
+			it->fast = care_calloc(CARE_CB_FAST_CODES,
+			    sizeof(*it->fast));
+		it->fast[v] = (uint16_t)(i + 1);
+	}
+}
+
+/* A code must not contain a multi separator. */
+static int
+bad_multi_code(const char *s)
+{
+	return strpbrk(s, ";,") != NULL || strstr(s, "\u30fb") != NULL ||
+	    strstr(s, "\u3001") != NULL;
+}
+
+static void
+load_codes(struct loader *ld, struct care_cb_item *it,
+    const struct care_cfg_node *n)
+{
+	size_t i;
+	long j;
+
+	if (care_cfg_expect(ld->cfg, n, "codes", CARE_CFG_MAP) != 0)
+		return;
+	for (i = 0; i < n->n; i++) {
+		if (norm_scalar(ld, n->keys[i], "code") != 0)
+			continue;
+		if (it->type == CARE_CB_MULTI && bad_multi_code(ld->tmp.p))
+			care_cfg_error(ld->cfg, n->keys[i], _("code '%s' of a "
+			    "multi item contains a separator"), ld->tmp.p);
+		if (strs_find(&it->codes, ld->tmp.p, ld->tmp.len) >= 0)
+			care_cfg_error(ld->cfg, n->keys[i],
+			    _("code '%s' given twice"), ld->tmp.p);
+		strs_add(&it->codes, ld->tmp.p, ld->tmp.len);
+		if (norm_scalar(ld, n->items[i], "label") != 0) {
+			strs_add(&it->labels, "", 0);
+			continue;
+		}
+		if ((j = strs_find(&it->codes, ld->tmp.p, ld->tmp.len)) >= 0 &&
+		    (size_t)j != i)
+			care_cfg_error(ld->cfg, n->items[i], _("label '%s' is "
+			    "also a code"), ld->tmp.p);
+		else if (strs_find(&it->labels, ld->tmp.p, ld->tmp.len) >= 0)
+			care_cfg_error(ld->cfg, n->items[i],
+			    _("label '%s' given twice"), ld->tmp.p);
+		strs_add(&it->labels, ld->tmp.p, ld->tmp.len);
+	}
+	if (it->type == CARE_CB_MULTI && it->codes.n > CARE_CB_MAX_MULTI)
+		care_cfg_error(ld->cfg, n, _("a multi item has at most %d "
+		    "codes"), CARE_CB_MAX_MULTI);
+	if (it->codes.n == 0)
+		care_cfg_error(ld->cfg, n, _("codes: no codes given"));
+	it->codelist = join_list(&it->codes, 0, it->codes.n, ", ");
+	build_fast(it);
+}
+
+/* columns: {code: HEADER}, one 0/1 column per code of a multi item. */
+static void
+load_columns(struct loader *ld, struct care_cb_item *it,
+    const struct care_cfg_node *n)
+{
+	size_t i;
+	long c;
+
+	if (care_cfg_expect(ld->cfg, n, "columns", CARE_CFG_MAP) != 0)
+		return;
+	it->columns.s = care_calloc(it->codes.n + 1, sizeof(char *));
+	it->columns.len = care_calloc(it->codes.n + 1, sizeof(size_t));
+	it->columns.n = it->codes.n;
+	for (i = 0; i < n->n; i++) {
+		if (norm_scalar(ld, n->keys[i], "code") != 0)
+			continue;
+		c = strs_find(&it->codes, ld->tmp.p, ld->tmp.len);
+		if (c < 0) {
+			care_cfg_error(ld->cfg, n->keys[i], _("columns: '%s' "
+			    "is not a code of %s"), ld->tmp.p, it->name);
+			continue;
+		}
+		if (norm_scalar(ld, n->items[i], "column") != 0)
+			continue;
+		free(it->columns.s[c]);
+		it->columns.s[c] = care_strndup(ld->tmp.p, ld->tmp.len);
+		it->columns.len[c] = ld->tmp.len;
+	}
+	for (i = 0; i < it->codes.n; i++)
+		if (it->columns.s[i] == NULL) {
+			care_cfg_error(ld->cfg, n, _("columns: no column for "
+			    "code '%s'"), it->codes.s[i]);
+			it->columns.s[i] = care_strdup("");
+		}
+}
+
+static void
+load_range(struct loader *ld, struct care_cb_item *it,
+    const struct care_cfg_node *n)
+{
+	const struct care_cfg_node *lo, *hi;
+	long l;
+
+	lo = care_cfg_get(n, "min");
+	hi = care_cfg_get(n, "max");
+	if (it->type == CARE_CB_INTEGER) {
+		if (lo != NULL && care_cfg_long(ld->cfg, lo, "min", LONG_MIN,
+		    LONG_MAX, &l) == 0)
+			it->has_min = 1, it->min = (double)l;
+		if (hi != NULL && care_cfg_long(ld->cfg, hi, "max", LONG_MIN,
+		    LONG_MAX, &l) == 0)
+			it->has_max = 1, it->max = (double)l;
+	} else {
+		if (lo != NULL && care_cfg_double(ld->cfg, lo, "min", -DBL_MAX,
+		    DBL_MAX, &it->min) == 0)
+			it->has_min = 1;
+		if (hi != NULL && care_cfg_double(ld->cfg, hi, "max", -DBL_MAX,
+		    DBL_MAX, &it->max) == 0)
+			it->has_max = 1;
+	}
+	if (it->has_min && it->has_max && it->min > it->max)
+		care_cfg_error(ld->cfg, lo, _("min is greater than max"));
+	if (it->has_min && it->has_max)
+		it->range = care_asprintf(_("%s to %s"), lo->value, hi->value);
+	else if (it->has_min)
+		it->range = care_asprintf(_("at least %s"), lo->value);
+	else if (it->has_max)
+		it->range = care_asprintf(_("at most %s"), hi->value);
+}
+
+/* asked_if: {item: NAME, in: [codes]}: an earlier code or multi item. */
+static void
+load_asked(struct loader *ld, struct care_cb_item *it, size_t self,
+    const struct care_cfg_node *n)
+{
+	const struct care_cfg_node *in;
+	const struct care_cb_item *ctl;
+	struct care_cb_strs v = { NULL, NULL, 0 };
+	const char *name;
+	char *list;
+	size_t i;
+	long c;
+
+	if (care_cfg_check_keys(ld->cfg, n, "asked_if", asked_keys,
+	    asked_keys) != 0 || care_cfg_str(ld->cfg, care_cfg_get(n, "item"),
+	    "item", &name) != 0)
+		return;
+	for (i = 0; i < self; i++)
+		if (strcmp(ld->cb->items[i].name, name) == 0)
+			break;
+	if (i == self) {
+		care_cfg_error(ld->cfg, care_cfg_get(n, "item"), _("asked_if: "
+		    "'%s' is not an item declared before '%s'"), name,
+		    it->name);
+		return;
+	}
+	ctl = &ld->cb->items[i];
+	if (ctl->type != CARE_CB_CODE && ctl->type != CARE_CB_MULTI) {
+		care_cfg_error(ld->cfg, care_cfg_get(n, "item"), _("asked_if: "
+		    "'%s' is not a code or multi item"), name);
+		return;
+	}
+	it->asked_item = (long)i;
+	in = care_cfg_get(n, "in");
+	str_list(ld, in, "in", &v);
+	for (i = 0; i < v.n; i++) {
+		c = strs_find(&ctl->codes, v.s[i], v.len[i]);
+		if (c < 0 || c >= CARE_CB_MAX_MULTI)
+			care_cfg_error(ld->cfg, in, _("asked_if: '%s' is not "
+			    "a code of %s (%s)"), v.s[i], name, ctl->codelist);
+		else
+			it->asked_mask |= (uint64_t)1 << c;
+	}
+	list = join_list(&v, 0, v.n, _(" or "));
+	it->asked_text = care_asprintf(_("%s is %s"), name, list);
+	free(list);
+	strs_free(&v);
+}
+
+/* Keys that only some types take. */
+static void
+check_type_keys(struct loader *ld, struct care_cb_item *it,
+    const struct care_cfg_node *n)
+{
+	static const struct {
+		const char	*key;
+		unsigned	 types;	/* bit per enum care_cb_type */
+	} only[] = {
+		{ "codes", 1u << CARE_CB_CODE | 1u << CARE_CB_MULTI },
+		{ "columns", 1u << CARE_CB_MULTI },
+		{ "min", 1u << CARE_CB_INTEGER | 1u << CARE_CB_NUMBER },
+		{ "max", 1u << CARE_CB_INTEGER | 1u << CARE_CB_NUMBER },
+		{ "max_length", 1u << CARE_CB_TEXT }
+	};
+	const struct care_cfg_node *k;
+	size_t i;
+
+	for (i = 0; i < sizeof(only) / sizeof(only[0]); i++)
+		if ((k = care_cfg_get(n, only[i].key)) != NULL &&
+		    !(only[i].types & 1u << it->type))
+			care_cfg_error(ld->cfg, k, _("item '%s': %s items "
+			    "take no '%s'"), it->name, type_names[it->type],
+			    only[i].key);
+	if ((it->type == CARE_CB_CODE || it->type == CARE_CB_MULTI) &&
+	    care_cfg_get(n, "codes") == NULL)
+		care_cfg_error(ld->cfg, n, _("item '%s': a %s item needs "
+		    "'codes'"), it->name, type_names[it->type]);
+	if (it->role == CARE_CB_ROLE_WEIGHT && it->type != CARE_CB_NUMBER &&
+	    it->type != CARE_CB_INTEGER)
+		care_cfg_error(ld->cfg, n, _("item '%s': a weight must be a "
+		    "number or integer item"), it->name);
+}
+
+static void
+load_details(struct loader *ld, struct care_cb_item *it, size_t self,
+    const struct care_cfg_node *n)
+{
+	const struct care_cfg_node *k;
+	long l;
+	int role;
+
+	if ((k = care_cfg_get(n, "role")) != NULL &&
+	    care_cfg_enum(ld->cfg, k, "role", role_names, &role) == 0)
+		it->role = (enum care_cb_role)role;
+	check_type_keys(ld, it, n);
+	if ((k = care_cfg_get(n, "codes")) != NULL &&
+	    (it->type == CARE_CB_CODE || it->type == CARE_CB_MULTI))
+		load_codes(ld, it, k);
+	if ((k = care_cfg_get(n, "columns")) != NULL &&
+	    it->type == CARE_CB_MULTI && it->codes.n > 0) {
+		if (care_cfg_get(n, "header") != NULL ||
+		    care_cfg_get(n, "aliases") != NULL)
+			care_cfg_error(ld->cfg, k, _("item '%s': 'columns' "
+			    "replaces 'header' and 'aliases'"), it->name);
+		load_columns(ld, it, k);
+	}
+	if (it->type == CARE_CB_INTEGER || it->type == CARE_CB_NUMBER)
+		load_range(ld, it, n);
+	if ((k = care_cfg_get(n, "max_length")) != NULL &&
+	    it->type == CARE_CB_TEXT &&
+	    care_cfg_long(ld->cfg, k, "max_length", 1, LONG_MAX, &l) == 0)
+		it->max_length = (size_t)l;
+	str_list(ld, care_cfg_get(n, "missing"), "missing", &it->missing);
+	for (l = 0; l < (long)it->missing.n; l++)
+		if (strs_find(&it->codes, it->missing.s[l],
+		    it->missing.len[l]) >= 0)
+			care_cfg_error(ld->cfg, care_cfg_get(n, "missing"),
+			    _("item '%s': missing code '%s' is also a code"),
+			    it->name, it->missing.s[l]);
+	if ((k = care_cfg_get(n, "required")) != NULL)
+		care_cfg_bool(ld->cfg, k, "required", &it->required);
+	if ((k = care_cfg_get(n, "asked_if")) != NULL)
+		load_asked(ld, it, self, k);
+}
+
+static void
+load_item(struct loader *ld, size_t self, const struct care_cfg_node *n)
+{
+	struct care_cb_item *it = &ld->cb->items[self];
+	const struct care_cfg_node *k;
+	const char *name = NULL;
+	size_t i;
+	int type;
+
+	it->asked_item = -1;
+	it->line = n->line;
+	if (care_cfg_check_keys(ld->cfg, n, "item", item_keys,
+	    item_required) != 0 && n->type != CARE_CFG_MAP)
+		return;
+	if ((k = care_cfg_get(n, "name")) != NULL &&
+	    care_cfg_str(ld->cfg, k, "name", &name) == 0 && *name == '\0')
+		care_cfg_error(ld->cfg, k, _("name: empty value"));
+	it->name = care_strdup(name != NULL ? name : "");
+	for (i = 0; i < self && *it->name != '\0'; i++)
+		if (strcmp(ld->cb->items[i].name, it->name) == 0)
+			care_cfg_error(ld->cfg, k, _("item '%s' declared twice "
+			    "(line %lu)"), it->name, ld->cb->items[i].line);
+	if ((k = care_cfg_get(n, "type")) == NULL ||
+	    care_cfg_enum(ld->cfg, k, "type", type_names, &type) != 0)
+		type = CARE_CB_TEXT;
+	it->type = (enum care_cb_type)type;
+	load_details(ld, it, self, n);
+	if (it->columns.n == 0) {
+		if ((k = care_cfg_get(n, "header")) != NULL)
+			str_list(ld, k, "header", &it->headers);
+		else if (*it->name != '\0')
+			strs_add(&it->headers, it->name, strlen(it->name));
+		str_list(ld, care_cfg_get(n, "aliases"), "aliases",
+		    &it->headers);
+	}
+}
+
+/* Every header and alias may name one column only. */
+static void
+check_headers(struct loader *ld)
+{
+	struct care_cb_strs all = { NULL, NULL, 0 };
+	const struct care_codebook *cb = ld->cb;
+	const struct care_cb_strs *h;
+	size_t i, j;
+
+	for (i = 0; i <= cb->nitems; i++) {
+		h = i == cb->nitems ? &cb->id_headers :
+		    cb->items[i].columns.n > 0 ? &cb->items[i].columns :
+		    &cb->items[i].headers;
+		for (j = 0; j < h->n; j++) {
+			if (h->len[j] == 0)
+				continue;
+			if (strs_find(&all, h->s[j], h->len[j]) >= 0)
+				care_cfg_error(ld->cfg, care_cfg_root(ld->cfg),
+				    _("column '%s' is named twice"), h->s[j]);
+			strs_add(&all, h->s[j], h->len[j]);
+		}
+	}
+	strs_free(&all);
+}
+
+static void
+load_top(struct loader *ld, const struct care_cfg_node *root)
+{
+	const struct care_cfg_node *n;
+	const char *s;
+	size_t i, weights = 0;
+
+	if (care_cfg_check_keys(ld->cfg, root, "codebook", top_keys,
+	    top_required) != 0 && root->type != CARE_CFG_MAP)
+		return;
+	if ((n = care_cfg_get(root, "source")) != NULL &&
+	    care_cfg_str(ld->cfg, n, "source", &s) == 0)
+		ld->cb->source = care_strdup(s);
+	if ((n = care_cfg_get(root, "wave")) != NULL &&
+	    care_cfg_str(ld->cfg, n, "wave", &s) == 0)
+		ld->cb->wave = care_strdup(s);
+	load_id(ld, care_cfg_get(root, "id"));
+	str_list(ld, care_cfg_get(root, "missing"), "missing",
+	    &ld->cb->missing);
+	n = care_cfg_get(root, "items");
+	if (n == NULL || care_cfg_expect(ld->cfg, n, "items",
+	    CARE_CFG_SEQ) != 0)
+		return;
+	ld->cb->items = care_calloc(n->n + 1, sizeof(*ld->cb->items));
+	for (i = 0; i < n->n; i++) {
+		load_item(ld, i, n->items[i]);
+		ld->cb->nitems++;
+		if (ld->cb->items[i].role == CARE_CB_ROLE_WEIGHT && weights++)
+			care_cfg_error(ld->cfg, n->items[i],
+			    _("more than one weight item"));
+	}
+	if (n->n == 0)
+		care_cfg_error(ld->cfg, n, _("items: no items given"));
+	check_headers(ld);
+}
+
+static struct care_codebook *
+load(struct care_cfg *cfg)
+{
+	struct loader ld;
+	const struct care_cfg_node *root;
+
+	if (cfg == NULL)
+		return NULL;
+	memset(&ld, 0, sizeof(ld));
+	ld.cfg = cfg;
+	ld.cb = care_calloc(1, sizeof(*ld.cb));
+	ld.cb->file = care_strdup(care_cfg_file(cfg));
+	if ((root = care_cfg_root(cfg)) != NULL)
+		load_top(&ld, root);
+	care_buf_free(&ld.tmp);
+	if (root == NULL || care_cfg_errors(cfg) > 0) {
+		care_codebook_free(ld.cb);
+		ld.cb = NULL;
+	}
+	care_cfg_free(cfg);
+	return ld.cb;
+}
+
+struct care_codebook *
+care_codebook_load(const char *path)
+{
+	return load(care_cfg_load(path));
+}
+
+struct care_codebook *
+care_codebook_load_mem(const char *name, const char *data, size_t len)
+{
+	return load(care_cfg_load_mem(name, data, len));
+}
+
+void
+care_codebook_free(struct care_codebook *cb)
+{
+	struct care_cb_item *it;
+	size_t i;
+
+	if (cb == NULL)
+		return;
+	for (i = 0; i < cb->nitems; i++) {
+		it = &cb->items[i];
+		free(it->name);
+		strs_free(&it->headers);
+		strs_free(&it->codes);
+		strs_free(&it->labels);
+		strs_free(&it->missing);
+		strs_free(&it->columns);
+		free(it->codelist);
+		free(it->fast);
+		free(it->range);
+		free(it->asked_text);
+	}
+	free(cb->items);
+	strs_free(&cb->id_headers);
+	strs_free(&cb->missing);
+	free(cb->file);
+	free(cb->source);
+	free(cb->wave);
+	free(cb);
+}
+
+long
+care_codebook_code(const struct care_cb_item *it, const char *s, size_t len,
+    int *by_label)
+{
+	unsigned v;
+	long i;
+
+	*by_label = 0;
+	if (it->fast != NULL && len > 0 && len <= 3 && is_digits(s, len) &&
+	    (s[0] != '0' || len == 1)) {
+		v = (unsigned)(s[0] - '0');
+		if (len > 1)
+			v = v * 10 + (unsigned)(s[1] - '0');
+		if (len > 2)
+			v = v * 10 + (unsigned)(s[2] - '0');
+		if (v < CARE_CB_FAST_CODES && it->fast[v] != 0)
+			return (long)it->fast[v] - 1;
+	}
+	if ((i = strs_find(&it->codes, s, len)) >= 0)
+		return i;
+	if ((i = strs_find(&it->labels, s, len)) >= 0 && len > 0)
+		*by_label = 1;
+	return i;
+}
+
+int
+care_codebook_is_missing(const struct care_codebook *cb,
+    const struct care_cb_item *it, const char *s, size_t len)
+{
+	if (strs_find(&it->missing, s, len) >= 0)
+		return 1;
+	return it->type != CARE_CB_TEXT && strs_find(&cb->missing, s, len) >= 0;
+}

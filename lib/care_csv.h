@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Streaming CSV reading over libcsv: the only module that includes
+ * <csv.h>.  Strict RFC 4180 parsing, one leading BOM stripped, LF, CRLF
+ * and CR line ends, quoted fields spanning lines, values byte-exact.
+ * Each record knows the physical lines it came from, and a malformed
+ * record is returned flagged with what is wrong instead of being merged
+ * into its neighbours or dropped.
+ */
+#ifndef CARE_CSV_H
+#define CARE_CSV_H
+
+#include <stddef.h>
+
+#include "care_decode.h"
+
+/* What is wrong with a record; CARE_CSV_OK for a good one. */
+enum care_csv_problem {
+	CARE_CSV_OK = 0,
+	CARE_CSV_RAGGED,	/* field count differs from the first record's */
+	CARE_CSV_QUOTE,		/* stray quote, or text after a closing quote */
+	CARE_CSV_UNTERMINATED,	/* quoted field still open at end of input */
+	CARE_CSV_UNDECODABLE,	/* bytes that are not valid in the encoding */
+	CARE_CSV_TOO_BIG	/* a field or the column count passed a limit */
+};
+
+struct care_csv_record {
+	size_t		  nfields;
+	char		**fields;	/* NUL-terminated, valid until the next read */
+	size_t		 *lens;		/* byte length of each field */
+	unsigned long	  line;		/* physical line the record starts on (1-based) */
+	unsigned long	  end_line;	/* physical line it ends on */
+	enum care_csv_problem problem;
+	/*
+	 * For a malformed record, a diagnostic has already been reported
+	 * and fields hold the raw text as well as it could be split, so
+	 * the caller can keep it in a rejects file.
+	 */
+};
+
+/* Limits: beyond them a record is CARE_CSV_TOO_BIG, never a crash. */
+#define CARE_CSV_MAX_FIELD	(1UL << 20)	/* bytes in one field */
+#define CARE_CSV_MAX_COLUMNS	4096		/* fields in one record */
+
+struct care_csv;
+
+/*
+ * Opens path ("-" or NULL for stdin).  With CARE_ENC_AUTO a regular file
+ * is scanned first; a pipe is spooled to an unlinked temporary file while
+ * it is scanned, so memory stays bounded.  Returns NULL after reporting
+ * the error (unreadable, or neither UTF-8 nor CP932).
+ */
+struct care_csv *care_csv_open(const char *path, enum care_encoding enc);
+
+/* The name used in diagnostics: the path, or "<stdin>". */
+const char *care_csv_name(const struct care_csv *csv);
+/* The encoding in use (after auto-detection). */
+enum care_encoding care_csv_encoding(const struct care_csv *csv);
+
+/*
+ * Reads the next record into *rec.  Returns 1 for a record (check
+ * rec->problem), 0 at end of input, -1 on an I/O error (reported).
+ * Blank lines are skipped but counted in line numbers.
+ */
+int care_csv_read(struct care_csv *csv, struct care_csv_record *rec);
+
+/* Field count the reader expects (the first record's), 0 before it. */
+size_t care_csv_width(const struct care_csv *csv);
+
+void care_csv_close(struct care_csv *csv);
+
+#endif /* CARE_CSV_H */

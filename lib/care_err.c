@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Implementation of diagnostics and the exit status: one function
+ * formats every message, and the worst level seen decides how the
+ * program exits (after mandoc_msg.c).
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "care_err.h"
+#include "care_i18n.h"
+
+/* Program name in front of every message. */
+static const char *progname = "carekit";
+/* Where messages go; NULL means stderr. */
+static FILE *diagstream;
+/* Worst exit status raised so far. */
+static enum care_exit worst = CARE_EXIT_OK;
+/* Messages reported per level. */
+static unsigned long counts[CARE_DIAG_FATAL + 1];
+
+void
+care_setprogname(const char *argv0)
+{
+	const char *slash;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	slash = strrchr(argv0, '/');
+	progname = slash != NULL ? slash + 1 : argv0;
+}
+
+const char *
+care_getprogname(void)
+{
+	return progname;
+}
+
+void
+care_diag_setstream(FILE *fp)
+{
+	diagstream = fp;
+}
+
+void
+care_diag_setrc(enum care_exit rc)
+{
+	if (rc > worst)
+		worst = rc;
+}
+
+enum care_exit
+care_diag_getrc(void)
+{
+	return worst;
+}
+
+unsigned long
+care_diag_count(enum care_level level)
+{
+	return counts[level];
+}
+
+void
+care_diag_reset(void)
+{
+	worst = CARE_EXIT_OK;
+	memset(counts, 0, sizeof(counts));
+}
+
+/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8. */
+static size_t
+utf8_seq(const unsigned char *s, size_t len)
+{
+	size_t n, i;
+	unsigned long cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if (n > len)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+char *
+care_diag_escape(const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	char *out, *o;
+	size_t i, n;
+
+	/* Every byte becomes at most 4 bytes ("\x1b"). */
+	if ((out = malloc(len * 4 + 1)) == NULL)
+		return NULL;
+	o = out;
+	for (i = 0; i < len; i += n) {
+		n = utf8_seq(u + i, len - i);
+		if (n == 1 && u[i] >= 0x20 && u[i] != 0x7f) {
+			*o++ = (char)u[i];
+		} else if (n == 1 && u[i] == '\n') {
+			*o++ = '\\';
+			*o++ = 'n';
+		} else if (n == 1 && u[i] == '\t') {
+			*o++ = '\\';
+			*o++ = 't';
+		} else if (n == 1 && u[i] == '\r') {
+			*o++ = '\\';
+			*o++ = 'r';
+		} else if (n == 2 && u[i] == 0xc2 && u[i + 1] < 0xa0) {
+			/* C1 controls (U+0080-U+009F), e.g. CSI. */
+			memcpy(o, "\\u00", 4);
+			o += 4;
+			*o++ = hex[u[i + 1] >> 4];
+			*o++ = hex[u[i + 1] & 0xf];
+		} else if (n > 1) {
+			memcpy(o, u + i, n);
+			o += n;
+		} else {
+			/* C0 control, DEL or a byte that is not UTF-8. */
+			*o++ = '\\';
+			*o++ = 'x';
+			*o++ = hex[u[i] >> 4];
+			*o++ = hex[u[i] & 0xf];
+			n = 1;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static const char *
+level_name(enum care_level level)
+{
+	switch (level) {
+	case CARE_DIAG_NOTE:
+		return _("note");
+	case CARE_DIAG_WARN:
+		return _("warning");
+	default:
+		return _("error");
+	}
+}
+
+void
+care_vdiag(enum care_level level, const char *file, unsigned long line,
+    unsigned long col, const char *fmt, va_list ap)
+{
+	FILE *fp;
+	char *msg, *esc, *efile;
+	int len;
+
+	counts[level]++;
+	if (level == CARE_DIAG_ERROR)
+		care_diag_setrc(CARE_EXIT_DATA);
+	else if (level == CARE_DIAG_FATAL)
+		care_diag_setrc(CARE_EXIT_TROUBLE);
+
+	fp = diagstream != NULL ? diagstream : stderr;
+	if ((len = vasprintf(&msg, fmt, ap)) < 0) {
+		fprintf(fp, "%s: %s\n", progname, _("out of memory"));
+		return;
+	}
+	esc = care_diag_escape(msg, (size_t)len);
+	efile = file != NULL ? care_diag_escape(file, strlen(file)) : NULL;
+	fprintf(fp, "%s: ", progname);
+	if (efile != NULL) {
+		fputs(efile, fp);
+		if (line > 0)
+			fprintf(fp, ":%lu", line);
+		if (line > 0 && col > 0)
+			fprintf(fp, ":%lu", col);
+		fputs(": ", fp);
+	}
+	if (file != NULL || level != CARE_DIAG_FATAL)
+		fprintf(fp, "%s: ", level_name(level));
+	fprintf(fp, "%s\n", esc != NULL ? esc : msg);
+	fflush(fp);
+	free(efile);
+	free(esc);
+	free(msg);
+}
+
+void
+care_diag(enum care_level level, const char *file, unsigned long line,
+    unsigned long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	care_vdiag(level, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+static void vdiag_errno(enum care_level, int, const char *, va_list)
+    CARE_PRINTF(3, 0);
+
+/* Formats "message: strerror(errno)" at the given level. */
+static void
+vdiag_errno(enum care_level level, int errnum, const char *fmt, va_list ap)
+{
+	char *msg;
+
+	if (vasprintf(&msg, fmt, ap) < 0) {
+		care_diag(level, NULL, 0, 0, "%s", strerror(errnum));
+		return;
+	}
+	care_diag(level, NULL, 0, 0, "%s: %s", msg, strerror(errnum));
+	free(msg);
+}
+
+void
+care_warn(const char *fmt, ...)
+{
+	va_list ap;
+	int errnum = errno;
+
+	va_start(ap, fmt);
+	vdiag_errno(CARE_DIAG_WARN, errnum, fmt, ap);
+	va_end(ap);
+}
+
+void
+care_warnx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	care_vdiag(CARE_DIAG_WARN, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+care_err(const char *fmt, ...)
+{
+	va_list ap;
+	int errnum = errno;
+
+	va_start(ap, fmt);
+	vdiag_errno(CARE_DIAG_FATAL, errnum, fmt, ap);
+	va_end(ap);
+}
+
+void
+care_errx(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	care_vdiag(CARE_DIAG_FATAL, NULL, 0, 0, fmt, ap);
+	va_end(ap);
+}
+
+int
+care_exit(void)
+{
+	int failed;
+
+	errno = 0;
+	failed = fflush(stdout) != 0 || ferror(stdout);
+	/* Close stdout so an error detected only at close is caught too. */
+	if (fclose(stdout) != 0)
+		failed = 1;
+	if (failed) {
+		if (errno != 0)
+			care_err("%s", _("write error"));
+		else
+			care_errx("%s", _("write error"));
+	}
+	return worst;
+}

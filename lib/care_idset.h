@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * A set of record ids for duplicate checks over millions of records in
+ * bounded memory: only a 64-bit hash of each id is kept, in an open
+ * addressing table that grows by half when it is 80% full, so the set
+ * costs 10 to 15 bytes per id (25 while it grows).  Two different ids
+ * with the same hash would be taken for a duplicate; for n ids the
+ * chance of that anywhere is about n * n / 2^65 (3e-8 for a million
+ * ids, 3e-6 for ten million).
+ */
+#ifndef CARE_IDSET_H
+#define CARE_IDSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct care_idset;
+
+struct care_idset *care_idset_new(void);
+/* Adds id s[0..len); returns 1 if it is new, 0 if it was seen before. */
+int care_idset_add(struct care_idset *set, const char *s, size_t len);
+size_t care_idset_count(const struct care_idset *set);
+/* Bytes the table takes now. */
+size_t care_idset_bytes(const struct care_idset *set);
+/* The 64-bit hash used (FNV-1a with a final mix); never 0. */
+uint64_t care_idset_hash(const char *s, size_t len);
+void care_idset_free(struct care_idset *set);
+
+#endif /* CARE_IDSET_H */

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * One raw survey value checked against its codebook item and normalised
+ * (survey-ingest's inner loop): codes looked up, labels matched to their
+ * codes, numbers range-checked, dates to ISO, phone and postal numbers
+ * checked.  Problems are reported through care_diag() with a reason code
+ * from the fixed list that carekit-codebook(5) documents.
+ */
+#ifndef CARE_VALUE_H
+#define CARE_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "care_codebook.h"
+#include "care_err.h"
+
+/* Why a value or a record is refused; names in care_value_reason(). */
+enum care_reason {
+	CARE_REASON_NONE = 0,
+	CARE_REASON_BAD_CODE,
+	CARE_REASON_BAD_NUMBER,
+	CARE_REASON_OUT_OF_RANGE,
+	CARE_REASON_BAD_DATE,
+	CARE_REASON_BAD_PHONE,
+	CARE_REASON_BAD_POSTAL,
+	CARE_REASON_TOO_LONG,
+	CARE_REASON_SKIP,
+	CARE_REASON_DUPLICATE_ID,
+	CARE_REASON_MISSING_ID,
+	CARE_REASON_RAGGED,
+	CARE_REASON_BAD_QUOTE,
+	CARE_REASON_UNDECODABLE,
+	CARE_REASON_TOO_BIG,
+	CARE_REASON_COUNT
+};
+
+/* "bad-code", "skip-violation", ... */
+const char *care_value_reason(enum care_reason r);
+
+enum care_value_state {
+	CARE_VALUE_NA,		/* 非該当: not asked, no long row */
+	CARE_VALUE_NOANSWER,	/* 無回答: a long row with an empty value */
+	CARE_VALUE_ANSWER
+};
+
+struct care_value {
+	enum care_value_state	 state;
+	const char		*src;	/* the text, or NULL: it is in the arena */
+	size_t			 off;	/* arena offset when src is NULL */
+	size_t			 len;
+	long			 code;	/* code item: index of the code */
+	uint64_t		 mask;	/* multi item: set of code indexes */
+	int			 converted;	/* label → code, date rewritten */
+};
+
+/* Where a value is, for diagnostics, and how loud to be. */
+struct care_value_where {
+	const char		*file;
+	unsigned long		 line;
+	enum care_level		 level;	/* CARE_DIAG_ERROR, or WARN */
+};
+
+/*
+ * Checks s[0..len) for item.  Normalised text that is not in s or in
+ * the codebook is appended to arena.  Returns CARE_REASON_NONE, or the
+ * reason after reporting it (v->state is then CARE_VALUE_NOANSWER).
+ */
+enum care_reason care_value_check(const struct care_codebook *cb,
+    const struct care_cb_item *item, const char *s, size_t len,
+    struct care_buf *arena, struct care_buf *scratch,
+    const struct care_value_where *at, struct care_value *v);
+
+/*
+ * The same for a multi item given as 0/1 columns: vals[i] is the cell
+ * of item->columns.s[i], or NULL when that column is absent.
+ */
+enum care_reason care_value_check_columns(const struct care_codebook *cb,
+    const struct care_cb_item *item, const char *const *vals,
+    const size_t *lens, struct care_buf *scratch,
+    const struct care_value_where *at, struct care_value *v);
+
+/* The text of a checked value. */
+static inline const char *
+care_value_text(const struct care_value *v, const struct care_buf *arena)
+{
+	return v->src != NULL ? v->src : arena->p + v->off;
+}
+
+#endif /* CARE_VALUE_H */

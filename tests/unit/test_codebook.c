@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests for care_codebook: loading, checking and code lookup. */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "care_codebook.h"
+#include "care_err.h"
+
+/* Diagnostics captured for assertions. */
+static char *diag;
+static size_t diaglen;
+static FILE *diagfp;
+
+static void
+capture(void)
+{
+	care_diag_reset();
+	diagfp = open_memstream(&diag, &diaglen);
+	care_diag_setstream(diagfp);
+}
+
+static const char *
+captured(void)
+{
+	fflush(diagfp);
+	return diag;
+}
+
+static void
+release(void)
+{
+	care_diag_setstream(NULL);
+	fclose(diagfp);
+	free(diag);
+	diag = NULL;
+}
+
+static struct care_codebook *
+load_good(void)
+{
+	struct care_codebook *cb;
+
+	cb = care_codebook_load(TEST_DATADIR "/codebook/good.yaml");
+	assert_non_null(cb);
+	return cb;
+}
+
+static void
+test_good(void **state)
+{
+	struct care_codebook *cb = load_good();
+
+	(void)state;
+	assert_string_equal(cb->source, "needs");
+	assert_string_equal(cb->wave, "2025");
+	assert_int_equal(cb->nitems, 10);
+	assert_int_equal(cb->id_headers.n, 2);
+	assert_string_equal(cb->id_headers.s[1], "ID");
+	assert_int_equal(cb->items[0].type, CARE_CB_CODE);
+	assert_int_equal(cb->items[0].role, CARE_CB_ROLE_GROUP);
+	assert_true(cb->items[0].required);
+	assert_string_equal(cb->items[0].codelist, "1, 2, 3");
+	assert_string_equal(cb->items[1].headers.s[1], "満年齢");
+	assert_string_equal(cb->items[1].range, "65 to 120");
+	assert_int_equal(cb->items[3].asked_item, 2);
+	assert_int_equal(cb->items[3].asked_mask, 1);
+	assert_string_equal(cb->items[3].asked_text, "q5 is 1");
+	assert_int_equal(cb->items[4].columns.n, 2);
+	assert_string_equal(cb->items[4].columns.s[1], "訪問診療");
+	assert_int_equal(cb->items[4].headers.n, 0);
+	/* header defaults to the name */
+	assert_string_equal(cb->items[5].headers.s[0], "回答日");
+	assert_int_equal(cb->items[6].max_length, 20);
+	assert_int_equal(cb->items[9].role, CARE_CB_ROLE_WEIGHT);
+	assert_string_equal(cb->items[9].range, "at least 0");
+	care_codebook_free(cb);
+}
+
+static void
+test_lookup(void **state)
+{
+	static const struct {
+		const char	*in;
+		long		 code;
+		int		 by_label;
+	} cases[] = {
+		{ "1", 0, 0 }, { "3", 2, 0 }, { "4", -1, 0 }, { "01", -1, 0 },
+		{ "中央", 0, 1 }, { "南部", 2, 1 }, { "東部", -1, 0 },
+		{ "", -1, 0 }, { "1000", -1, 0 }
+	};
+	struct care_codebook *cb = load_good();
+	size_t i;
+	int by;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(care_codebook_code(&cb->items[0], cases[i].in,
+		    strlen(cases[i].in), &by), cases[i].code);
+		assert_int_equal(by, cases[i].by_label);
+	}
+	care_codebook_free(cb);
+}
+
+static void
+test_missing(void **state)
+{
+	struct care_codebook *cb = load_good();
+
+	(void)state;
+	assert_true(care_codebook_is_missing(cb, &cb->items[0], "9", 1));
+	assert_true(care_codebook_is_missing(cb, &cb->items[1], "99", 2));
+	assert_false(care_codebook_is_missing(cb, &cb->items[0], "8", 1));
+	/* global codes do not apply to text; its own do */
+	assert_false(care_codebook_is_missing(cb, &cb->items[6], "9", 1));
+	assert_true(care_codebook_is_missing(cb, &cb->items[6], "なし",
+	    strlen("なし")));
+	care_codebook_free(cb);
+}
+
+/* Each broken codebook and the exact diagnostics it gives. */
+static void
+test_errors(void **state)
+{
+	static const struct {
+		const char	*yaml;
+		const char	*diag;
+	} cases[] = {
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: code, codes: {1: x}, reqired: true}\n",
+		  "t: t.yaml:4:42: error: unknown key 'reqired'; "
+		  "did you mean 'required'?\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: code, codes: {1: x, 2: '1'}}\n",
+		  "t: t.yaml:4:44: error: label '1' is also a code\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: multi, codes: {'1;2': x}}\n",
+		  "t: t.yaml:4:36: error: code '1;2' of a multi item "
+		  "contains a separator\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: b, type: code, codes: {1: x}}\n"
+		  "  - {name: a, type: text, asked_if: {item: b, in: [3]}}\n",
+		  "t: t.yaml:5:51: error: asked_if: '3' is not a code of b "
+		  "(1)\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: text, role: weight}\n",
+		  "t: t.yaml:4:5: error: item 'a': a weight must be a number "
+		  "or integer item\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: code, codes: {1: x}, missing: [1]}\n",
+		  "t: t.yaml:4:51: error: item 'a': missing code '1' is also "
+		  "a code\n" },
+		{ "source: s\nid: {}\nitems:\n  - {name: a, type: date}\n",
+		  "t: t.yaml:2:5: error: id: give 'column' or "
+		  "'generate: true'\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: integer, max_length: 3}\n",
+		  "t: t.yaml:4:42: error: item 'a': integer items take no "
+		  "'max_length'\n" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		capture();
+		assert_null(care_codebook_load_mem("t.yaml", cases[i].yaml,
+		    strlen(cases[i].yaml)));
+		assert_string_equal(captured(), cases[i].diag);
+		release();
+	}
+}
+
+/* All problems of one file come out in one run. */
+static void
+test_all_errors(void **state)
+{
+	(void)state;
+	capture();
+	assert_null(care_codebook_load(TEST_DATADIR "/codebook/bad.yaml"));
+	assert_int_equal(care_diag_count(CARE_DIAG_ERROR), 9);
+	assert_non_null(strstr(captured(), "did you mean 'column'?"));
+	assert_non_null(strstr(captured(), "did you mean 'code'?"));
+	release();
+}
+
+static void
+test_generate(void **state)
+{
+	static const char y[] = "source: s\nid: {generate: true}\n"
+	    "items:\n  - {name: a, type: date}\n";
+	struct care_codebook *cb;
+
+	(void)state;
+	cb = care_codebook_load_mem("g.yaml", y, strlen(y));
+	assert_non_null(cb);
+	assert_true(cb->id_generate);
+	assert_int_equal(cb->id_headers.n, 0);
+	assert_null(cb->wave);
+	care_codebook_free(cb);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_lookup),
+		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_all_errors),
+		cmocka_unit_test(test_generate),
+	};
+
+	care_setprogname("t");
+	return cmocka_run_group_tests_name("care_codebook", tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Unit tests for survey-ingest's engine: care_value, care_idset, care_ingest. */
+#include <config.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "care_buf.h"
+#include "care_codebook.h"
+#include "care_err.h"
+#include "care_idset.h"
+#include "care_ingest.h"
+#include "care_value.h"
+
+static char *diag;
+static size_t diaglen;
+static FILE *diagfp;
+
+static void
+capture(void)
+{
+	care_diag_reset();
+	diagfp = open_memstream(&diag, &diaglen);
+	care_diag_setstream(diagfp);
+}
+
+static const char *
+captured(void)
+{
+	fflush(diagfp);
+	return diag;
+}
+
+static void
+release(void)
+{
+	care_diag_setstream(NULL);
+	fclose(diagfp);
+	free(diag);
+	diag = NULL;
+}
+
+static struct care_codebook *
+load(void)
+{
+	struct care_codebook *cb;
+
+	cb = care_codebook_load(TEST_DATADIR "/ingest/needs.yaml");
+	assert_non_null(cb);
+	return cb;
+}
+
+/* item index, raw value, reason, state, normalised text, converted */
+static const struct {
+	size_t			 item;
+	const char		*in;
+	enum care_reason	 reason;
+	enum care_value_state	 state;
+	const char		*out;
+	int			 converted;
+	const char		*diag;
+} values[] = {
+	{ 0, "1", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1", 0, "" },
+	{ 0, "中央", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1", 1, "" },
+	{ 0, " ３ ", CARE_REASON_NONE, CARE_VALUE_ANSWER, "3", 0, "" },
+	{ 0, "9", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 0, "", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 0, "7", CARE_REASON_BAD_CODE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'area': '7' is not a code of area "
+	  "(1, 2, 3)\n" },
+	{ 1, "０７２", CARE_REASON_NONE, CARE_VALUE_ANSWER, "72", 0, "" },
+	{ 1, "+80", CARE_REASON_NONE, CARE_VALUE_ANSWER, "80", 0, "" },
+	{ 1, "64", CARE_REASON_OUT_OF_RANGE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'age': '64' is out of range "
+	  "(65 to 120)\n" },
+	{ 1, "7.5", CARE_REASON_BAD_NUMBER, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'age': '7.5' is not an integer\n" },
+	{ 5, "令和7年4月1日", CARE_REASON_NONE, CARE_VALUE_ANSWER,
+	  "2025-04-01", 1, "" },
+	{ 5, "2025-04-01", CARE_REASON_NONE, CARE_VALUE_ANSWER, "2025-04-01",
+	  0, "" },
+	{ 5, "H31.5.1", CARE_REASON_NONE, CARE_VALUE_ANSWER, "2019-05-01", 1,
+	  "t: f.csv:5: warning: item 'visit': 'H31.5.1' is past the end of "
+	  "its era; read as 2019-05-01\n" },
+	{ 5, "2025/2/30", CARE_REASON_BAD_DATE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'visit': '2025/2/30' is not a date: "
+	  "no such day\n" },
+	{ 6, "なし", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 6, "9", CARE_REASON_NONE, CARE_VALUE_ANSWER, "9", 0, "" },
+	{ 6, "ｶﾞ①", CARE_REASON_NONE, CARE_VALUE_ANSWER, "ｶﾞ①", 0, "" },
+	{ 7, "０３−１２３４−５６７８", CARE_REASON_NONE, CARE_VALUE_ANSWER,
+	  "03-1234-5678", 0, "" },
+	{ 7, "3-1234-5678", CARE_REASON_BAD_PHONE, CARE_VALUE_NOANSWER, "",
+	  0, "t: f.csv:5: error: item 'tel': '3-1234-5678' is not a phone "
+	  "number (10 or 11 digits starting with 0)\n" },
+	{ 8, "〒1820022", CARE_REASON_NONE, CARE_VALUE_ANSWER, "182-0022", 0,
+	  "" },
+	{ 8, "182-002", CARE_REASON_BAD_POSTAL, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'zip': '182-002' is not a postal code "
+	  "(NNN-NNNN)\n" },
+	{ 9, "-0.5", CARE_REASON_OUT_OF_RANGE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'w': '-0.5' is out of range "
+	  "(at least 0)\n" },
+	{ 9, "1.25", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1.25", 0, "" },
+};
+
+static void
+test_values(void **state)
+{
+	struct care_codebook *cb = load();
+	struct care_buf arena = CARE_BUF_INIT, scratch = CARE_BUF_INIT;
+	struct care_value_where at = { "f.csv", 5, CARE_DIAG_ERROR };
+	struct care_value v;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		capture();
+		care_buf_clear(&arena);
+		assert_int_equal(care_value_check(cb, &cb->items[values[i].item],
+		    values[i].in, strlen(values[i].in), &arena, &scratch, &at,
+		    &v), values[i].reason);
+		assert_int_equal(v.state, values[i].state);
+		if (v.state == CARE_VALUE_ANSWER)
+			assert_memory_equal(care_value_text(&v, &arena),
+			    values[i].out, strlen(values[i].out));
+		assert_int_equal(v.converted, values[i].converted);
+		assert_string_equal(captured() ? captured() : "",
+		    values[i].diag);
+		release();
+	}
+	care_buf_free(&arena);
+	care_buf_free(&scratch);
+	care_codebook_free(cb);
+}
+
+static void
+test_multi(void **state)
+{
+	static const struct {
+		const char	*in;
+		uint64_t	 mask;
+	} cases[] = {
+		{ "1;3", 5 }, { "１，３", 5 }, { "3・1", 5 }, { "2、3", 6 },
+		{ "病院", 2 }, { " 1 ; 2 ", 3 }, { "9", 0 }, { "1;4", 0 }
+	};
+	struct care_codebook *cb = load();
+	struct care_buf arena = CARE_BUF_INIT, scratch = CARE_BUF_INIT;
+	struct care_value_where at = { "f.csv", 2, CARE_DIAG_ERROR };
+	struct care_value v;
+	size_t i;
+
+	(void)state;
+	capture();
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		care_value_check(cb, &cb->items[3], cases[i].in,
+		    strlen(cases[i].in), &arena, &scratch, &at, &v);
+		assert_int_equal(v.mask, cases[i].mask);
+	}
+	assert_string_equal(captured(), "t: f.csv:2: error: item 'q6': '4' "
+	    "is not a code of q6 (1, 2, 3)\n");
+	release();
+	care_buf_free(&arena);
+	care_buf_free(&scratch);
+	care_codebook_free(cb);
+}
+
+static void
+test_idset(void **state)
+{
+	struct care_idset *set = care_idset_new();
+	char id[16];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++) {
+		snprintf(id, sizeof(id), "R%07d", i);
+		assert_int_equal(care_idset_add(set, id, strlen(id)), 1);
+	}
+	assert_int_equal(care_idset_add(set, "R0000042", 8), 0);
+	assert_int_equal(care_idset_add(set, "R0100000", 8), 1);
+	assert_int_equal(care_idset_count(set), 100001);
+	/* the documented bound: at most 16 bytes per id */
+	assert_true(care_idset_bytes(set) <= 16 * care_idset_count(set));
+	assert_int_not_equal(care_idset_hash("", 0), 0);
+	care_idset_free(set);
+}
+
+static void
+test_ingest_long(void **state)
+{
+	static const char want[] =
+	    "source,wave,respondent,item,value\n"
+	    "needs,W1,A1,area,1\nneeds,W1,A1,age,70\nneeds,W1,A1,q5,1\n"
+	    "needs,W1,A1,q6,1\nneeds,W1,A1,q6,3\nneeds,W1,A1,q7,1\n"
+	    "needs,W1,A1,q7,2\n"
+	    "needs,W1,A2,area,2\nneeds,W1,A2,age,66\nneeds,W1,A2,q5,2\n"
+	    "needs,W1,A2,q7,\n";
+	struct care_codebook *cb = load();
+	struct care_ingest_opts o;
+	struct care_ingest_stats st;
+	struct care_ingest *ing;
+	char *out, sum[128];
+	size_t outlen;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	o.cb = cb;
+	o.wave = "W1";
+	o.out = open_memstream(&out, &outlen);
+	capture();
+	ing = care_ingest_new(&o);
+	assert_int_equal(care_ingest_file(ing, TEST_DATADIR
+	    "/ingest/small.csv", &st), 0);
+	assert_int_equal(care_ingest_finish(ing), 0);
+	care_ingest_free(ing);
+	fclose(o.out);
+	assert_string_equal(out, want);
+	assert_int_equal(st.records, 3);
+	assert_int_equal(st.written + st.rejected, st.records);
+	care_ingest_summary(&st, "r.csv", sum, sizeof(sum));
+	assert_string_equal(sum, "3 records, 2 written, 1 rejected (r.csv), "
+	    "1 values converted");
+	assert_non_null(strstr(captured(), "small.csv:4: error: duplicate id "
+	    "'A1'\n"));
+	release();
+	free(out);
+	care_codebook_free(cb);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_multi),
+		cmocka_unit_test(test_idset),
+		cmocka_unit_test(test_ingest_long),
+	};
+
+	care_setprogname("t");
+	return cmocka_run_group_tests_name("care_ingest", tests, NULL, NULL);
+}
