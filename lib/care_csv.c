@@ -24,8 +24,6 @@
 #define CARE_CSV_CHUNK	65536
 #endif
 #define CHUNK		CARE_CSV_CHUNK
-/* Raw bytes of one record kept for diagnostics and re-parsing. */
-#define MAX_RECORD	(16 * CARE_CSV_MAX_FIELD)
 /* libcsv.c's parser state for "inside a field" (its pstate). */
 #define LIBCSV_FIELD_BEGUN 2
 
@@ -315,7 +313,8 @@ refill(struct care_csv *csv)
 	size_t keep;
 	int r;
 
-	if (csv->inrec && csv->mode != M_SKIP && csv->raw.len < MAX_RECORD)
+	if (csv->inrec && csv->mode != M_SKIP &&
+	    csv->raw.len < CARE_CSV_MAX_RECORD)
 		care_buf_add(&csv->raw, csv->chunk.p + csv->rawmark,
 		    csv->pos - csv->rawmark);
 	keep = csv->chunk.len - csv->avail;
@@ -412,7 +411,8 @@ parse_piece(struct care_csv *csv, const char *p, size_t n, size_t tlen)
 	}
 	if (csv->rowdone)
 		return 1;
-	if (ps->entry_pos > CARE_CSV_MAX_FIELD || csv->rbytes > MAX_RECORD) {
+	if (ps->entry_pos > CARE_CSV_MAX_FIELD ||
+	    csv->rbytes > CARE_CSV_MAX_RECORD) {
 		if (csv->toobig == TB_NONE) {
 			csv->toobig = ps->entry_pos > CARE_CSV_MAX_FIELD ?
 			    TB_FIELD : TB_RECORD;
@@ -500,7 +500,7 @@ report_toobig(struct care_csv *csv)
 	else
 		care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
 		    _("record is longer than %lu bytes"),
-		    (unsigned long)MAX_RECORD);
+		    (unsigned long)CARE_CSV_MAX_RECORD);
 }
 
 /* Names the field holding the first bad byte of the record. */
@@ -600,7 +600,8 @@ emit(struct care_csv *csv, struct care_csv_record *rec)
  * A quote opened on line R was still open at the end of input: the
  * record becomes the raw text of line R, and lines R+1.. are read again
  * from replay.  refill() kept all of them in raw (the record is under
- * MAX_RECORD), and replay was all read (we are at the end of input).
+ * CARE_CSV_MAX_RECORD), and replay was all read (this is the end of
+ * input).
  */
 static int
 unterminated(struct care_csv *csv, struct care_csv_record *rec)

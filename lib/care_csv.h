@@ -41,6 +41,8 @@ struct care_csv_record {
 /* Limits: beyond them a record is CARE_CSV_TOO_BIG, never a crash. */
 #define CARE_CSV_MAX_FIELD	(1UL << 20)	/* bytes in one field */
 #define CARE_CSV_MAX_COLUMNS	4096		/* fields in one record */
+/* Raw bytes in one record, which is kept whole for re-parsing. */
+#define CARE_CSV_MAX_RECORD	(16 * CARE_CSV_MAX_FIELD)
 
 struct care_csv;
 

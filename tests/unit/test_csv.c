@@ -418,8 +418,8 @@ test_chunks(void **state)
 
 	(void)state;
 	for (i = 0; i < n; i++) {
-		snprintf(want, sizeof(want), "%d,\xe9\xab\x99%*d,\"q\r\nx\"\r\n",
-		    i, i % 7, i);
+		snprintf(want, sizeof(want),
+		    "%d,\xe9\xab\x99%*d,\"q\r\nx\"\r\n", i, i % 7, i);
 		care_buf_adds(&b, want);
 	}
 	path = write_temp(b.p, b.len);
