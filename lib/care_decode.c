@@ -106,6 +106,20 @@ utf8_seq(const unsigned char *u, size_t len)
 }
 
 size_t
+care_decode_utf8_char(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n;
+
+	if (len == 0)
+		return 0;
+	if (u[0] < 0x80)
+		return 1;
+	n = utf8_seq(u, len);
+	return n == (size_t)-1 ? 0 : n;
+}
+
+size_t
 care_decode_utf8_valid(const char *s, size_t len, int *partial)
 {
 	const unsigned char *u = (const unsigned char *)s;

@@ -27,6 +27,12 @@ const char *care_decode_name(enum care_encoding enc);
  */
 size_t care_decode_utf8_valid(const char *s, size_t len, int *partial);
 
+/*
+ * Length of the one valid UTF-8 character at s (1 for ASCII), or 0 if
+ * the bytes there are not valid UTF-8 or len is too short for them.
+ */
+size_t care_decode_utf8_char(const char *s, size_t len);
+
 struct care_decoder;
 
 /*

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "care_decode.h"
 #include "care_err.h"
 #include "care_i18n.h"
 
@@ -74,36 +75,6 @@ care_diag_reset(void)
 	memset(counts, 0, sizeof(counts));
 }
 
-/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8. */
-static size_t
-utf8_seq(const unsigned char *s, size_t len)
-{
-	size_t n, i;
-	unsigned long cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n > len)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 char *
 care_diag_escape(const char *s, size_t len)
 {
@@ -117,7 +88,7 @@ care_diag_escape(const char *s, size_t len)
 		return NULL;
 	o = out;
 	for (i = 0; i < len; i += n) {
-		n = utf8_seq(u + i, len - i);
+		n = care_decode_utf8_char(s + i, len - i);
 		if (n == 1 && u[i] >= 0x20 && u[i] != 0x7f) {
 			*o++ = (char)u[i];
 		} else if (n == 1 && u[i] == '\n') {

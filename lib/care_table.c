@@ -11,6 +11,7 @@
 #include "care_alloc.h"
 #include "care_buf.h"
 #include "care_csvout.h"
+#include "care_decode.h"
 #include "care_err.h"
 #include "care_table.h"
 #include "care_text.h"
@@ -403,33 +404,6 @@ json_number(const char *s)
 	return *s == '\0';
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned long cp;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		/* The NUL at the end stops this too. */
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 /* The two-character escape of an ASCII byte in JSON, or 0. */
 static char
 json_escape(unsigned char c)
@@ -481,7 +455,8 @@ json_string(struct care_buf *b, const char *s)
 		} else if (*u < 0x80) {
 			care_buf_addc(b, (char)*u);
 			n = 1;
-		} else if ((n = utf8_len(u)) > 0) {
+		} else if ((n = care_decode_utf8_char((const char *)u,
+		    strnlen((const char *)u, 4))) > 0) {
 			care_buf_add(b, u, n);
 		} else {
 			care_buf_add(b, "\\ufffd", 6);

@@ -130,6 +130,35 @@ decode_all(const char *in, size_t len, size_t *consumed, int *bad)
 }
 
 /* Microsoft's CP932 table, where it differs from plain Shift_JIS. */
+/* One character at a time, as message escaping and YAML columns need. */
+static void
+test_utf8_char(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+		size_t want;
+	} cases[] = {
+		{ "a", 1, 1 },
+		{ "", 1, 1 },			/* NUL is ASCII */
+		{ "\xc3\xa9", 2, 2 },		/* é */
+		{ "\xe8\xaa\xbf", 3, 3 },	/* 調 */
+		{ "\xe8\xaa\xbf", 2, 0 },	/* cut short */
+		{ "\xf0\x9f\x98\x80", 4, 4 },	/* emoji */
+		{ "\xc0\xaf", 2, 0 },		/* overlong */
+		{ "\xed\xa0\x80", 3, 0 },	/* surrogate */
+		{ "\xf4\x90\x80\x80", 4, 0 },	/* above U+10FFFF */
+		{ "\x82\xa0", 2, 0 },		/* CP932 あ */
+		{ "x", 0, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(care_decode_utf8_char(cases[i].s,
+		    cases[i].len), cases[i].want);
+}
+
 static void
 test_cp932_table(void **state)
 {
@@ -239,6 +268,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_name),
 		cmocka_unit_test(test_utf8_valid),
+		cmocka_unit_test(test_utf8_char),
 		cmocka_unit_test(test_cp932_table),
 		cmocka_unit_test(test_cp932_invalid),
 		cmocka_unit_test(test_cp932_stream)
