@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* guidebook.yaml sections: filter, grouping, sort order, columns, notes. */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "care_alloc.h"
+#include "care_config.h"
+#include "care_guide_int.h"
+#include "care_i18n.h"
+
+static const char *const sec_keys[] = { "title", "input", "filter",
+	"group", "groups", "sort", "columns", "notes", "page_break", NULL };
+static const char *const sec_required[] = { "title", "input", "columns",
+	NULL };
+static const char *const col_keys[] = { "header", "field", "format",
+	"width", "legend", "whole", NULL };
+static const char *const col_required[] = { "header", NULL };
+
+/* A scalar or a sequence of scalars, as a NULL-terminated copy. */
+static char **
+strv(struct care_cfg *cfg, const struct care_cfg_node *n, const char *what)
+{
+	char **v;
+	size_t i;
+
+	if (n->type == CARE_CFG_SCALAR) {
+		v = care_calloc(2, sizeof(*v));
+		v[0] = care_strdup(n->value);
+		return v;
+	}
+	if (care_cfg_expect(cfg, n, what, CARE_CFG_SEQ) != 0)
+		return care_calloc(1, sizeof(char *));
+	v = care_calloc(n->n + 1, sizeof(*v));
+	for (i = 0; i < n->n; i++) {
+		const char *s = "";
+
+		(void)care_cfg_str(cfg, n->items[i], what, &s);
+		v[i] = care_strdup(s);
+	}
+	return v;
+}
+
+/*
+ * Checks the {field} references of a column format and returns the
+ * kind the column gets: a single flag, phone or url field gives its
+ * kind, any other format is text.
+ */
+static enum guide_ckind
+format_check(struct care_cfg *cfg, const struct care_cfg_node *at,
+    const struct care_guide_cfg *c, const char *fmt)
+{
+	const char *p = fmt, *q;
+	char *name;
+	long f, only = -1;
+	int nref = 0, phones = 0;
+
+	while ((p = strchr(p, '{')) != NULL) {
+		if ((q = strchr(p, '}')) == NULL) {
+			care_cfg_error(cfg, at, _("format: '{' without '}'"));
+			return GUIDE_COL_TEXT;
+		}
+		name = care_strndup(p + 1, (size_t)(q - p - 1));
+		if ((f = care_guide_cfg_field(cfg, c, at, name)) >= 0) {
+			nref++;
+			only = f;
+			phones += c->field[f].type == GUIDE_PHONE;
+		}
+		free(name);
+		p = q + 1;
+	}
+	if (nref > 0 && phones == nref)
+		return GUIDE_COL_WHOLE;
+	if (nref != 1 || strlen(fmt) != strlen(c->field[only].name) + 2)
+		return GUIDE_COL_TEXT;
+	if (c->field[only].type == GUIDE_FLAG)
+		return GUIDE_COL_FLAG;
+	return c->field[only].type == GUIDE_URL ? GUIDE_COL_LINK :
+	    GUIDE_COL_TEXT;
+}
+
+static void
+column_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_column *col)
+{
+	const struct care_cfg_node *f, *w;
+	const char *s = "";
+	int whole = 0;
+
+	col->width = 8;
+	if (care_cfg_check_keys(cfg, n, "column", col_keys, col_required) != 0
+	    && n->type != CARE_CFG_MAP) {
+		col->header = care_strdup("");
+		col->format = care_strdup("");
+		return;
+	}
+	(void)care_cfg_str(cfg, care_cfg_get(n, "header"), "header", &s);
+	col->header = care_strdup(s);
+	if ((f = care_cfg_get(n, "field")) != NULL &&
+	    care_cfg_get(n, "format") != NULL)
+		care_cfg_error(cfg, f, _("column: give 'field' or 'format', "
+		    "not both"));
+	s = "";
+	if (f != NULL && care_cfg_str(cfg, f, "field", &s) == 0)
+		col->format = care_asprintf("{%s}", s);
+	else if ((f = care_cfg_get(n, "format")) != NULL &&
+	    care_cfg_str(cfg, f, "format", &s) == 0)
+		col->format = care_strdup(s);
+	else {
+		if (f == NULL)
+			care_cfg_error(cfg, n, _("column '%s': give 'field' "
+			    "or 'format'"), col->header);
+		col->format = care_strdup("");
+		return;
+	}
+	col->kind = format_check(cfg, f, c, col->format);
+	if ((w = care_cfg_get(n, "width")) != NULL)
+		(void)care_cfg_double(cfg, w, "width", 1, 100, &col->width);
+	if ((w = care_cfg_get(n, "whole")) != NULL &&
+	    care_cfg_bool(cfg, w, "whole", &whole) == 0 && whole)
+		col->kind = GUIDE_COL_WHOLE;
+	if ((w = care_cfg_get(n, "legend")) != NULL &&
+	    care_cfg_str(cfg, w, "legend", &s) == 0)
+		col->legend = care_strdup(s);
+}
+
+static void
+filter_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_section *s)
+{
+	long f;
+	size_t i;
+
+	if (care_cfg_expect(cfg, n, "filter", CARE_CFG_MAP) != 0)
+		return;
+	s->filter = care_calloc(n->n, sizeof(*s->filter));
+	for (i = 0; i < n->n; i++) {
+		if ((f = care_guide_cfg_field(cfg, c, n->keys[i],
+		    n->keys[i]->value)) < 0)
+			continue;
+		s->filter[s->nfilter].field = (size_t)f;
+		s->filter[s->nfilter++].values = strv(cfg, n->items[i],
+		    "filter");
+	}
+}
+
+static void
+sort_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_section *s)
+{
+	char **v = strv(cfg, n, "sort");
+	long f;
+	size_t i;
+
+	for (i = 0; v[i] != NULL; i++)
+		continue;
+	s->sort = care_calloc(i + 1, sizeof(*s->sort));
+	for (i = 0; v[i] != NULL; i++)
+		if ((f = care_guide_cfg_field(cfg, c, n, v[i])) >= 0)
+			s->sort[s->nsort++] = (size_t)f;
+	care_guide_strv_free(v);
+}
+
+static void
+columns_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_section *s)
+{
+	size_t i;
+
+	if (care_cfg_expect(cfg, n, "columns", CARE_CFG_SEQ) != 0)
+		return;
+	if (n->n == 0)
+		care_cfg_error(cfg, n, _("columns: the list is empty"));
+	s->col = care_calloc(n->n, sizeof(*s->col));
+	for (i = 0; i < n->n; i++) {
+		column_load(cfg, n->items[i], c, &s->col[i]);
+		s->ncol = i + 1;
+	}
+}
+
+static void
+input_ref(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_section *s)
+{
+	size_t i;
+
+	if (n->type != CARE_CFG_SCALAR) {
+		care_cfg_error(cfg, n, _("input: expected an input name"));
+		return;
+	}
+	for (i = 0; i < c->nin; i++)
+		if (strcmp(c->in[i].name, n->value) == 0) {
+			if (c->in[i].join >= 0)
+				care_cfg_error(cfg, n, _("input: '%s' is "
+				    "joined into '%s'; list that one"),
+				    n->value, c->in[c->in[i].join].name);
+			s->input = i;
+			return;
+		}
+	care_cfg_error(cfg, n, _("input: no input named '%s'"), n->value);
+}
+
+static void
+section_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_section *s)
+{
+	const struct care_cfg_node *m;
+	const char *t = "";
+
+	s->group = -1;
+	if (care_cfg_check_keys(cfg, n, "section", sec_keys,
+	    sec_required) != 0 && n->type != CARE_CFG_MAP) {
+		s->title = care_strdup("");
+		s->notes = care_calloc(1, sizeof(char *));
+		return;
+	}
+	if ((m = care_cfg_get(n, "title")) != NULL)
+		(void)care_cfg_str(cfg, m, "title", &t);
+	s->title = care_strdup(t);
+	if ((m = care_cfg_get(n, "input")) != NULL)
+		input_ref(cfg, m, c, s);
+	if ((m = care_cfg_get(n, "filter")) != NULL)
+		filter_load(cfg, m, c, s);
+	if ((m = care_cfg_get(n, "group")) != NULL &&
+	    care_cfg_str(cfg, m, "group", &t) == 0)
+		s->group = care_guide_cfg_field(cfg, c, m, t);
+	if ((m = care_cfg_get(n, "groups")) != NULL)
+		s->groups = strv(cfg, m, "groups");
+	if ((m = care_cfg_get(n, "sort")) != NULL)
+		sort_load(cfg, m, c, s);
+	if ((m = care_cfg_get(n, "columns")) != NULL)
+		columns_load(cfg, m, c, s);
+	if ((m = care_cfg_get(n, "notes")) != NULL)
+		s->notes = strv(cfg, m, "notes");
+	else
+		s->notes = care_calloc(1, sizeof(char *));
+	if ((m = care_cfg_get(n, "page_break")) != NULL)
+		(void)care_cfg_bool(cfg, m, "page_break", &s->page_break);
+}
+
+void
+care_guide_cfg_sections(struct care_cfg *cfg, const struct care_cfg_node *n,
+    struct care_guide_cfg *c)
+{
+	size_t i;
+
+	if (care_cfg_expect(cfg, n, "sections", CARE_CFG_SEQ) != 0)
+		return;
+	if (n->n == 0)
+		care_cfg_error(cfg, n, _("sections: the list is empty"));
+	c->sec = care_calloc(n->n, sizeof(*c->sec));
+	for (i = 0; i < n->n; i++) {
+		c->nsec = i + 1;
+		section_load(cfg, n->items[i], c, &c->sec[i]);
+	}
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * A small page layout engine for printed lists, over Pango and Cairo
+ * (the only module that includes their headers; built when configure
+ * finds them, HAVE_PDF).  A document is collected as blocks (a title,
+ * section headings, paragraphs, tables) and laid out on A4 when written:
+ * a table's header row is repeated on every page it runs onto, a row is
+ * never split across a page break, a heading is kept with what follows,
+ * and every page has a footer with the edition, the page number ("2 /
+ * 5") and the publisher.  Text wraps by words and, for Japanese, between
+ * characters (PANGO_WRAP_WORD_CHAR, with the kinsoku rules of UAX #14);
+ * a "whole" column (phone numbers) is never broken: it is made wide
+ * enough for its longest line.
+ */
+#ifndef CARE_PDF_H
+#define CARE_PDF_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct care_pdf_setup {
+	const char	*font;		/* fontconfig family: "IPAexGothic" */
+	double		 font_size;	/* body text, points (9 to 14) */
+	int		 landscape;	/* A4 landscape instead of portrait */
+	const char	*title;		/* metadata and running header */
+	const char	*footer_left;	/* "令和7年4月1日現在" */
+	const char	*footer_right;	/* publisher, or NULL */
+};
+
+struct care_pdf_col {
+	const char	*header;
+	double		 width;		/* relative weight */
+	int		 center;	/* centred (○ / －) */
+	int		 whole;		/* never broken inside a line */
+};
+
+struct care_pdf;
+
+struct care_pdf *care_pdf_new(const struct care_pdf_setup *setup);
+/* The document title with an optional subtitle and edition line. */
+void care_pdf_title(struct care_pdf *p, const char *title, const char *sub,
+    const char *edition);
+/* A section heading; newpage starts it on a fresh page. */
+void care_pdf_heading(struct care_pdf *p, const char *text, int newpage);
+/*
+ * Starts a table; caption (may be NULL) is printed above it and again,
+ * with "（続き）", on each page the table continues on.  The strings are
+ * copied.
+ */
+void care_pdf_table(struct care_pdf *p, const char *caption, size_t ncol,
+    const struct care_pdf_col *cols);
+/* Adds a row of ncol cells (copied) to the current table. */
+void care_pdf_row(struct care_pdf *p, const char *const *cells);
+/* A paragraph (legend, notes); line breaks in text are kept. */
+void care_pdf_para(struct care_pdf *p, const char *text);
+/*
+ * Lays the document out and writes it to fp.  Returns the number of
+ * pages, or -1 on a write error (errno set) or when the font cannot be
+ * used (reported).
+ */
+int care_pdf_write(struct care_pdf *p, FILE *fp);
+void care_pdf_free(struct care_pdf *p);
+
+#endif /* CARE_PDF_H */
