@@ -456,6 +456,19 @@ care_stats_mcnemar(long b, long c, int correct)
  * binom.test(b, b + c, 0.5)$p.value, R's algorithm: add the far tail of
  * outcomes no more likely than the observed one (relative slack 1e-7).
  */
+struct care_stats_test
+care_stats_welch(double est1, double se1, double df1, double est2,
+    double se2, double df2)
+{
+	struct care_stats_test t;
+	double v1 = se1 * se1, v2 = se2 * se2;
+
+	t.df = (v1 + v2) * (v1 + v2) / (v1 * v1 / df1 + v2 * v2 / df2);
+	t.stat = (est2 - est1) / sqrt(v1 + v2);
+	t.p = 2 * pt(-fabs(t.stat), t.df, 1, 0);
+	return t;
+}
+
 double
 care_stats_mcnemar_exact(long b, long c)
 {

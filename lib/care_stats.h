@@ -127,6 +127,15 @@ struct care_stats_test care_stats_mcnemar(long b, long c, int correct);
 /* binom.test(b, b + c)$p.value; NaN if b + c = 0. */
 double	care_stats_mcnemar_exact(long b, long c);
 
+/*
+ * Welch's two-sample t test from two estimates with their standard
+ * errors and degrees of freedom (as t.test(var.equal = FALSE) computes
+ * it from the samples): stat = (est2 - est1) / sqrt(se1^2 + se2^2) with
+ * the Welch-Satterthwaite degrees of freedom.
+ */
+struct care_stats_test care_stats_welch(double est1, double se1, double df1,
+    double est2, double se2, double df2);
+
 /* prop.test(c(x1, x2), c(n1, n2), correct): diff = p1 - p2 as in R. */
 struct care_stats_prop2 {
 	struct care_stats_test	test;

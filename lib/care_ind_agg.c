@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* indicator-calc's aggregation: a respondent's rows joined and tallied. */
+#include <config.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "care_alloc.h"
+#include "care_date.h"
+#include "care_err.h"
+#include "care_i18n.h"
+#include "care_ind_int.h"
+
+/* Long CSV fields. */
+enum { F_SOURCE, F_WAVE, F_RESP, F_ITEM, F_VALUE };
+
+/* Nonzero if the value with level id lv of slot s is one of codes. */
+static int
+in_codes(const struct ind_slot *s, unsigned lv, char *const *codes,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s->levels.key[lv], codes[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Nonzero if any value of the respondent's slot is one of codes. */
+static int
+any_in(const struct ind_slot *s, char *const *codes, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < s->nv; i++)
+		if (in_codes(s, s->v[i], codes, n))
+			return 1;
+	return 0;
+}
+
+/* The by level of a respondent: the first value, else 無回答 (""). */
+static unsigned
+by_level(struct ind_slot *s)
+{
+	return s->nv > 0 ? s->v[0] : care_ind_dict_intern(&s->levels, "", 0);
+}
+
+/* Where the respondent's figures go: the total and each by group. */
+struct target {
+	struct ind_cell	*cell[16];
+	size_t		 n;
+};
+
+static void
+targets(struct care_ind *t, size_t i, unsigned wave, struct target *tg)
+{
+	const struct ind_def *d = t->st[i].d;
+	struct ind_src *src = &t->cfg->src[d->src];
+	size_t k;
+
+	tg->n = 0;
+	tg->cell[tg->n++] = care_ind_cell(t, i, wave, 0, 0);
+	for (k = 0; k < d->nby && tg->n < 16; k++)
+		tg->cell[tg->n++] = care_ind_cell(t, i, wave, k + 1,
+		    by_level(&src->slot[d->by[k]]));
+}
+
+static void
+add_w(struct care_stats_sum *w, struct care_stats_sum *ww, long *nw,
+    double x)
+{
+	care_stats_sum_add(w, x);
+	care_stats_sum_add(ww, x * x);
+	if (x != 0)
+		(*nw)++;
+}
+
+static void
+add_cat(struct ind_cat *a, int weighted, double w)
+{
+	a->n++;
+	if (weighted)
+		add_w(&a->w, &a->ww, &a->nw, w);
+}
+
+/* proportion and distribution: one respondent, weight w (1 unweighted). */
+static void
+tally_share(struct care_ind *t, size_t i, unsigned wave, double w)
+{
+	const struct ind_def *d = t->st[i].d;
+	struct ind_slot *s = &t->cfg->src[d->src].slot[d->item];
+	struct target tg;
+	size_t k, j, m;
+	int weighted = d->weight >= 0;
+
+	targets(t, i, wave, &tg);
+	for (k = 0; k < tg.n; k++) {
+		struct ind_cell *c = tg.cell[k];
+
+		if (s->answered == 0 && !d->no_answer) {
+			c->na++;
+			continue;
+		}
+		c->n++;
+		if (weighted)
+			add_w(&c->w, &c->ww, &c->nw, w);
+		if (d->kind == K_PROPORTION) {
+			if (any_in(s, d->codes, d->ncodes))
+				add_cat(care_ind_cat(c, 0), weighted, w);
+			continue;
+		}
+		for (j = 0; j < s->nv; j++) {
+			for (m = 0; m < j && s->v[m] != s->v[j]; m++)
+				continue;
+			if (m == j)	/* not the same code twice */
+				add_cat(care_ind_cat(c, s->v[j]), weighted, w);
+		}
+	}
+}
+
+/* count, sum and mean over the records of a log. */
+static void
+tally_log(struct care_ind *t, size_t i, unsigned wave, double w)
+{
+	const struct ind_def *d = t->st[i].d;
+	struct ind_slot *s = d->item >= 0 ?
+	    &t->cfg->src[d->src].slot[d->item] : NULL;
+	struct target tg;
+	size_t k;
+
+	targets(t, i, wave, &tg);
+	for (k = 0; k < tg.n; k++) {
+		struct ind_cell *c = tg.cell[k];
+
+		if (d->kind == K_COUNT) {
+			c->n++;
+			continue;
+		}
+		if (s->answered == 0 || s->bad) {
+			c->na++;
+			continue;
+		}
+		c->n++;
+		if (d->kind == K_SUM)
+			care_stats_sum_add(&c->sum, s->num);
+		else
+			care_stats_wmean_add(&c->m, w, s->num);
+	}
+}
+
+/* The respondent's wave for indicator d, or -1 (reported). */
+static long
+wave_of(struct care_ind *t, size_t i, const struct ind_src *src)
+{
+	const struct ind_def *d = t->st[i].d;
+	const struct ind_slot *p;
+	char buf[16];
+
+	if (d->period < 0 || d->kind == K_PAIRED)
+		return care_ind_dict_intern(&t->st[i].waves, t->wave.p,
+		    t->wave.len);
+	p = &src->slot[d->period];
+	if (p->answered == 0 || p->bad) {
+		if (!p->bad)
+			care_diag(CARE_DIAG_ERROR, t->file, t->line, 0,
+			    _("respondent '%s': no '%s' for indicator '%s'"),
+			    t->resp.p, p->name, d->id);
+		return -1;
+	}
+	(void)snprintf(buf, sizeof(buf), "%d", p->fy);
+	return care_ind_dict_intern(&t->st[i].waves, buf, strlen(buf));
+}
+
+/* The weight of a respondent, 1 if none, or NAN (reported). */
+static double
+weight_of(struct care_ind *t, const struct ind_def *d,
+    const struct ind_src *src)
+{
+	const struct ind_slot *s;
+
+	if (d->weight < 0)
+		return 1;
+	s = &src->slot[d->weight];
+	if (s->answered == 0 || s->bad) {
+		if (!s->bad)
+			care_diag(CARE_DIAG_ERROR, t->file, t->line, 0,
+			    _("respondent '%s': no weight '%s' for indicator "
+			    "'%s'"), t->resp.p, s->name, d->id);
+		return NAN;
+	}
+	return s->num;
+}
+
+/* Tallies the current respondent into one indicator. */
+static void
+tally(struct care_ind *t, size_t i, const struct ind_src *src)
+{
+	const struct ind_def *d = t->st[i].d;
+	const struct ind_slot *s = d->item >= 0 ? &src->slot[d->item] : NULL;
+	long wave;
+	double w;
+
+	if (d->kind == K_PAIRED) {
+		int side = src == &t->cfg->src[d->src] ? 0 : 1;
+
+		s = &src->slot[side == 0 ? d->item : d->item2];
+		if (s->seen == 0)
+			return;
+		wave = wave_of(t, i, src);
+		care_ind_pair(t, i, (unsigned)wave, t->resp.p, t->resp.len,
+		    side, s->answered == 0 ? -1 : any_in(s, d->codes,
+		    d->ncodes));
+		return;
+	}
+	if (s != NULL && s->seen == 0 && d->kind != K_COUNT)
+		return;		/* 非該当: not asked */
+	if (d->where >= 0 && !any_in(&src->slot[d->where], d->wcodes,
+	    d->nwcodes))
+		return;
+	if ((wave = wave_of(t, i, src)) < 0 || isnan(w = weight_of(t, d,
+	    src)))
+		return;
+	if (d->kind == K_PROPORTION || d->kind == K_DISTRIBUTION)
+		tally_share(t, i, (unsigned)wave, w);
+	else
+		tally_log(t, i, (unsigned)wave, w);
+}
+
+/* Ends the current respondent: tallies it and clears the slots. */
+void
+care_ind_flush(struct care_ind *t)
+{
+	struct ind_src *src;
+	size_t i;
+
+	t->open = 0;
+	if (t->cursrc < 0)
+		return;
+	src = &t->cfg->src[t->cursrc];
+	t->respondents++;
+	for (i = 0; i < src->ndef; i++)
+		tally(t, (size_t)(src->def[i] - t->cfg->def), src);
+	for (i = 0; i < src->nslot; i++) {
+		src->slot[i].seen = src->slot[i].answered = 0;
+		src->slot[i].bad = 0;
+		src->slot[i].nv = 0;
+	}
+	t->cursrc = -1;
+}
+
+/* Starts a respondent: its source, or -2 when no indicator reads it. */
+static void
+begin(struct care_ind *t, const char *const *f, const size_t *len,
+    unsigned long line)
+{
+	size_t i;
+
+	t->cursrc = -2;
+	t->open = 1;
+	care_buf_set(&t->key, f[F_SOURCE], len[F_SOURCE]);
+	for (i = 0; i < t->cfg->nsrc; i++)
+		if (t->cfg->src[i].namelen == len[F_SOURCE] &&
+		    memcmp(t->cfg->src[i].name, f[F_SOURCE], len[F_SOURCE])
+		    == 0 && t->cfg->src[i].ndef > 0)
+			t->cursrc = (long)i;
+	care_buf_set(&t->wave, f[F_WAVE], len[F_WAVE]);
+	care_buf_set(&t->resp, f[F_RESP], len[F_RESP]);
+	t->line = line;
+	t->pos = 0;
+}
+
+/* The slot of item name in src, or -1; guessed from the last respondent. */
+static long
+find_slot(struct care_ind *t, const struct ind_src *src, const char *name,
+    size_t len)
+{
+	long p = -1;
+
+	if (t->pos < t->npredict && (p = t->predict[t->pos]) >= 0 &&
+	    (size_t)p < src->nslot &&
+	    src->slot[p].namelen == len &&
+	    memcmp(src->slot[p].name, name, len) == 0)
+		return p;
+	p = care_ind_dict_find(&src->names, name, len);
+	if (t->pos >= t->npredict) {
+		t->predict = care_reallocarray(t->predict, t->pos + 1,
+		    sizeof(*t->predict));
+		t->npredict = t->pos + 1;
+	}
+	t->predict[t->pos] = p;
+	return p;
+}
+
+/* Parses a number or a date into the slot; -1 if it is bad (reported). */
+static int
+parse_value(struct care_ind *t, struct ind_slot *s, const char *v,
+    size_t len, unsigned long line)
+{
+	struct care_date dt;
+	enum care_date_status st;
+	char *end;
+
+	if (s->isdate) {
+		st = care_date_parse(v, len, &dt);
+		if (st != CARE_DATE_OK && st != CARE_DATE_PAST_ERA) {
+			care_diag(CARE_DIAG_ERROR, t->file, line, 0,
+			    _("item '%s': %s: '%s'"), s->name,
+			    care_date_strstatus(st), v);
+			return -1;
+		}
+		s->fy = care_date_fy(dt, t->cfg->fy_start);
+	}
+	if (s->numeric) {
+		s->num = strtod(v, &end);
+		if (end != v + len || !isfinite(s->num) || len == 0 ||
+		    v[0] == ' ' || v[0] == '\t' || v[0] == '\n') {
+			care_diag(CARE_DIAG_ERROR, t->file, line, 0,
+			    _("item '%s': not a number: '%s'"), s->name, v);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+same(const struct care_buf *b, const char *s, size_t len)
+{
+	return b->len == len && memcmp(b->p, s, len) == 0;
+}
+
+/* One row of long CSV (f[i] NUL-terminated, len[i] its length). */
+void
+care_ind_row(struct care_ind *t, const char *const *f, const size_t *len,
+    unsigned long line)
+{
+	struct ind_src *src;
+	struct ind_slot *s;
+	long p;
+
+	t->rows++;
+	if (!t->open || !same(&t->key, f[F_SOURCE], len[F_SOURCE]) ||
+	    !same(&t->resp, f[F_RESP], len[F_RESP]) ||
+	    !same(&t->wave, f[F_WAVE], len[F_WAVE])) {
+		care_ind_flush(t);
+		begin(t, f, len, line);
+	}
+	if (t->cursrc < 0) {
+		t->ignored++;
+		return;
+	}
+	src = &t->cfg->src[t->cursrc];
+	p = find_slot(t, src, f[F_ITEM], len[F_ITEM]);
+	t->pos++;
+	if (p < 0) {
+		t->ignored++;
+		return;
+	}
+	s = &src->slot[p];
+	s->seen++;
+	if (len[F_VALUE] > 0) {
+		if (s->answered++ == 0 && (s->numeric || s->isdate) &&
+		    parse_value(t, s, f[F_VALUE], len[F_VALUE], line) != 0) {
+			s->bad = 1;
+			t->rejected++;
+			return;
+		}
+		if (s->coded) {
+			if (s->nv == s->capv) {
+				s->capv = s->capv == 0 ? 4 : s->capv * 2;
+				s->v = care_reallocarray(s->v, s->capv,
+				    sizeof(*s->v));
+			}
+			s->v[s->nv++] = care_ind_dict_intern(&s->levels,
+			    f[F_VALUE], len[F_VALUE]);
+		}
+	}
+	t->used++;
+}

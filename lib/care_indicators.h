@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Outcome indicators (indicator-calc): the indicators file (the logic
+ * model: scenes, outcomes, indicators), the streaming aggregation of the
+ * long CSV that survey-ingest writes, mergeable partial aggregates, and
+ * the finished table with intervals, change from the baseline wave,
+ * disclosure control and status.  Memory is bounded by the indicators,
+ * waves and groups, not by the input: a respondent's contiguous rows are
+ * joined and tallied as soon as the respondent ends.  Only paired
+ * indicators keep one entry per respondent of their two sources until
+ * both sides are seen.
+ */
+#ifndef CARE_INDICATORS_H
+#define CARE_INDICATORS_H
+
+#include <stdio.h>
+
+#include "care_stats.h"
+#include "care_table.h"
+
+struct care_ind_cfg;
+struct care_ind;
+
+/* Loads an indicators file; returns NULL after reporting every problem. */
+struct care_ind_cfg *care_ind_cfg_load(const char *path);
+void care_ind_cfg_free(struct care_ind_cfg *cfg);
+
+/* Run options (command line). */
+struct care_ind_opts {
+	enum care_stats_ci_method ci;		/* unweighted intervals */
+	double			  level;	/* confidence level */
+	long			  min_cell;	/* disclosure threshold K; 0 off */
+};
+
+/* Parses "wilson", "clopper-pearson", "wald", "agresti-coull", "wilson-cc". */
+int care_ind_ci_parse(const char *name, enum care_stats_ci_method *out);
+const char *care_ind_ci_name(enum care_stats_ci_method m);
+
+struct care_ind *care_ind_new(struct care_ind_cfg *cfg,
+    const struct care_ind_opts *opts);
+/*
+ * Reads one long CSV file ("-" or NULL for stdin) and aggregates it.
+ * Bad rows are reported (file:line) and set aside.  Returns 0, or -1
+ * when the file could not be read or is not long CSV (reported).
+ */
+int care_ind_read(struct care_ind *t, const char *path);
+/* Reads one partial file (--merge) and adds it; 0 or -1 (reported). */
+int care_ind_merge(struct care_ind *t, const char *path);
+/* Writes the partial aggregates (--partial); -1 on a write error. */
+int care_ind_write_partial(struct care_ind *t, FILE *fp);
+/* Writes the finished table; -1 on a write error (errno set). */
+int care_ind_write(struct care_ind *t, FILE *fp, enum care_table_format fmt);
+/* Reports the one-line row account as a note. */
+void care_ind_summary(const struct care_ind *t);
+void care_ind_free(struct care_ind *t);
+
+#endif /* CARE_INDICATORS_H */
