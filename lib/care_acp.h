@@ -58,6 +58,12 @@ struct care_acp *care_acp_new(const struct care_acp_cfg *cfg,
 int care_acp_read(struct care_acp *t, const char *path);
 /* Writes every table; returns -1 on a write error (errno set). */
 int care_acp_write(struct care_acp *t, FILE *fp, enum care_table_format fmt);
+/*
+ * Writes bar charts as one SVG document (HAVE_PDF builds only): the
+ * shares of sessions by venue and of the pre and post answers, with the
+ * rounded shares of the tables.  -1 on a write error (errno set).
+ */
+int care_acp_write_svg(struct care_acp *t, FILE *fp);
 /* Reports the one-line row account as a note. */
 void care_acp_summary(const struct care_acp *t);
 void care_acp_free(struct care_acp *t);

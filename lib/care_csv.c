@@ -212,24 +212,17 @@ skip_piece(struct care_csv *csv, const char *p, size_t len, size_t tlen)
 }
 
 /*
- * The fast path for a whole line without a quote, which most lines of
- * most files are.  RFC 4180 fields are then exactly the text between
- * the commas, which is what libcsv returns for them too (spaces are data,
- * see no_space()), so the line is copied once and its commas become the
- * NULs that on_field() would put between the fields.  This saves
- * libcsv's per-byte state machine with its call through the space
- * function for every byte.  Returns 0, having changed nothing that
- * counts, for a line with a quote (or with more fields than the arrays
- * may hold): libcsv parses it.
+ * Splits p[0..len), which has no quote, at its commas into fields: the
+ * text is copied once and its commas become the NULs that on_field()
+ * would put between the fields.  0 if there are more fields than the
+ * arrays may hold, having changed nothing that counts.
  */
 static int
-split_plain(struct care_csv *csv, const char *p, size_t len)
+split_fields(struct care_csv *csv, const char *p, size_t len)
 {
 	char *d;
 	size_t i, start, n;
 
-	if (len > CARE_CSV_MAX_FIELD || memchr(p, '"', len) != NULL)
-		return 0;
 	care_buf_reserve(&csv->fbuf, len + 1);
 	d = csv->fbuf.p;
 	memcpy(d, p, len);
@@ -254,12 +247,39 @@ split_plain(struct care_csv *csv, const char *p, size_t len)
 	return 1;
 }
 
+/*
+ * The fast path for the start of a record, at a whole line: returns how
+ * many bytes of the line p[0..len) it split into fields, all of them or
+ * up to the field with the first quote, whose rest is then libcsv's.
+ * Unquoted RFC 4180 fields are exactly the text between the commas,
+ * which is what libcsv returns for them too (spaces are data, see
+ * no_space()), and libcsv starts a field the same way at a row start as
+ * after a comma, so records come out the same, errors included.  This
+ * saves libcsv's per-byte state machine, with its call through the
+ * space function for every byte, on most of the input.
+ */
+static size_t
+split_plain(struct care_csv *csv, const char *p, size_t len)
+{
+	const char *q;
+
+	if (len > CARE_CSV_MAX_FIELD)
+		return 0;
+	if ((q = memchr(p, '"', len)) == NULL)
+		return split_fields(csv, p, len) ? len : 0;
+	while (q > p && q[-1] != ',')
+		q--;
+	if (q == p || !split_fields(csv, p, (size_t)(q - p) - 1))
+		return 0;
+	return (size_t)(q - p);
+}
+
 /* Processes the next line (or part of one); 1 when a record is complete. */
 static int
 step(struct care_csv *csv)
 {
 	const char *p;
-	size_t len, tlen, piece;
+	size_t len, tlen, piece, took = 0;
 	int done, fresh;
 
 	/* At a line start outside a record, libcsv is at a row start too. */
@@ -272,10 +292,12 @@ step(struct care_csv *csv)
 	csv->rlast = csv->line;
 	csv->rbytes += piece;
 	csv->rawend = csv->pos + len;
-	if (fresh && len > 0 && tlen > 0 && split_plain(csv, p, len))
+	if (fresh && len > 0 && tlen > 0)
+		took = split_plain(csv, p, len);
+	if (took > 0 && took == len)
 		done = 1;
 	else if (csv->mode == CARE_CSV_M_PARSE)
-		done = parse_piece(csv, p, piece, tlen);
+		done = parse_piece(csv, p + took, piece - took, tlen);
 	else if (csv->mode == CARE_CSV_M_SKIP)
 		done = skip_piece(csv, p, len, tlen);
 	else

@@ -169,9 +169,9 @@ care_guide_summary(const struct care_guide *g)
 }
 
 static void
-out_free(struct guide_out *o, size_t ncol)
+out_free(struct guide_out *o)
 {
-	size_t i, j, k;
+	size_t i, j, k, ncol = o->sec->ncol;
 
 	for (i = 0; i < o->ngrp; i++) {
 		for (j = 0; j < o->grp[i].nrow; j++) {
@@ -184,6 +184,10 @@ out_free(struct guide_out *o, size_t ncol)
 		free(o->grp[i].label);
 	}
 	free(o->grp);
+	if (o->own != NULL) {
+		care_guide_section_free(o->own);
+		free(o->own);
+	}
 }
 
 void
@@ -203,9 +207,13 @@ care_guide_free(struct care_guide *g)
 		free(g->set[i].byk);
 		free(g->set[i].file);
 	}
-	for (i = 0; g->out != NULL && i < g->cfg->nsec; i++)
-		out_free(&g->out[i], g->cfg->sec[i].ncol);
+	for (i = 0; i < g->nout; i++)
+		out_free(&g->out[i]);
 	free(g->out);
+	for (i = 0; g->data != NULL && i < g->cfg->ntab; i++)
+		care_guide_data_free(&g->data[i]);
+	free(g->data);
+	free(g->datadir);
 	free(g->set);
 	free(g);
 }

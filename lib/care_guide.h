@@ -46,6 +46,14 @@ struct care_guide *care_guide_new(const struct care_guide_cfg *cfg);
  */
 int care_guide_read(struct care_guide *g, size_t i, const char *path);
 /*
+ * Reads the CSV tables of report sections (tables: in the configuration)
+ * every file relative to dir, or to the
+ * configuration's directory when dir is NULL (figures are read when
+ * written; a missing one is reported and shown as a note).  Returns 0,
+ * or -1 when a table cannot be read (reported).
+ */
+int care_guide_read_tables(struct care_guide *g, const char *dir);
+/*
  * Joins the inputs, assigns areas and builds the sections.  Returns 0,
  * or -1 when an input with on_error: stop had a bad entry (nothing
  * should then be rendered).

@@ -15,9 +15,9 @@
 
 static const char *const top_keys[] = { "title", "subtitle", "edition",
 	"publisher", "page", "font", "font_size", "fields", "inputs",
-	"areas", "sections", NULL };
-static const char *const top_required[] = { "title", "edition", "fields",
-	"inputs", "sections", NULL };
+	"areas", "tables", "sections", NULL };
+static const char *const top_required[] = { "title", "edition", "sections",
+	NULL };
 static const char *const page_keys[] = { "size", "orientation", NULL };
 static const char *const field_keys[] = { "type", "yes", "no", "strip",
 	NULL };
@@ -388,6 +388,8 @@ cfg_fill(struct care_cfg *cfg, const struct care_cfg_node *root,
 		areas_load(cfg, n, c);
 	if ((n = care_cfg_get(root, "inputs")) != NULL)
 		inputs_load(cfg, n, c);
+	if ((n = care_cfg_get(root, "tables")) != NULL)
+		care_guide_cfg_tables(cfg, n, c);
 	if ((n = care_cfg_get(root, "sections")) != NULL)
 		care_guide_cfg_sections(cfg, n, c);
 }
@@ -423,26 +425,6 @@ care_guide_cfg_ninputs(const struct care_guide_cfg *c)
 	return c->nin;
 }
 
-static void
-section_free(struct guide_section *s)
-{
-	size_t i;
-
-	free(s->title);
-	for (i = 0; i < s->nfilter; i++)
-		care_guide_strv_free(s->filter[i].values);
-	free(s->filter);
-	free(s->sort);
-	for (i = 0; i < s->ncol; i++) {
-		free(s->col[i].header);
-		free(s->col[i].format);
-		free(s->col[i].legend);
-	}
-	free(s->col);
-	care_guide_strv_free(s->notes);
-	care_guide_strv_free(s->groups);
-}
-
 void
 care_guide_cfg_free(struct care_guide_cfg *c)
 {
@@ -470,7 +452,12 @@ care_guide_cfg_free(struct care_guide_cfg *c)
 		care_guide_strv_free(c->area_towns[i]);
 	}
 	for (i = 0; i < c->nsec; i++)
-		section_free(&c->sec[i]);
+		care_guide_section_free(&c->sec[i]);
+	for (i = 0; i < c->ntab; i++) {
+		free(c->tab[i].name);
+		free(c->tab[i].file);
+	}
+	free(c->tab);
 	free(c->sec);
 	free(c->area_name);
 	free(c->area_towns);

@@ -11,7 +11,33 @@
 #include "care_i18n.h"
 
 static const char *const sec_keys[] = { "title", "input", "filter",
-	"group", "groups", "sort", "columns", "notes", "page_break", NULL };
+	"group", "groups", "sort", "columns", "notes", "page_break", "type",
+	NULL };
+static const char *const kinds[] = { "list", "table", "tables", "keys",
+	"figure", "text", NULL };
+/* Keys of report sections, by kind (after the list's). */
+static const char *const rep_keys[][12] = {
+	{ "title", "type", "notes", "page_break", "table", "where", "group",
+	  "groups", "columns", "headers", "hide", NULL },
+	{ "title", "type", "notes", "page_break", "table", "headers",
+	  "titles", "hide", NULL },
+	{ "title", "type", "notes", "page_break", "table", "headers", NULL },
+	{ "title", "type", "notes", "page_break", "file", "caption", "width",
+	  NULL },
+	{ "title", "type", "notes", "page_break", "text", NULL }
+};
+static const char *const rep_required[][3] = {
+	{ "table", NULL }, { "table", NULL }, { "table", NULL },
+	{ "file", NULL }, { "text", NULL }
+};
+static const char *const rcol_keys[] = { "header", "value", "width",
+	"marks", "number", "decimals", "sign", "percent_when",
+	"percent_value", "repeat", NULL };
+static const char *const rcol_required[] = { "header", "value", NULL };
+static const char *const nums[] = { "as-given", "auto", "fixed", "percent",
+	NULL };
+static const char *const tab_keys[] = { "name", "file", "split", NULL };
+static const char *const tab_required[] = { "name", "file", NULL };
 static const char *const sec_required[] = { "title", "input", "columns",
 	NULL };
 static const char *const col_keys[] = { "header", "field", "format",
@@ -201,14 +227,249 @@ input_ref(struct care_cfg *cfg, const struct care_cfg_node *n,
 	care_cfg_error(cfg, n, _("input: no input named '%s'"), n->value);
 }
 
+/* A map of scalars as key, value pairs, NULL-terminated. */
+static char **
+pairs(struct care_cfg *cfg, const struct care_cfg_node *n, const char *what)
+{
+	char **v;
+	const char *s;
+	size_t i, k = 0;
+
+	if (care_cfg_expect(cfg, n, what, CARE_CFG_MAP) != 0)
+		return care_calloc(1, sizeof(char *));
+	v = care_calloc(2 * n->n + 1, sizeof(*v));
+	for (i = 0; i < n->n; i++)
+		if (care_cfg_str(cfg, n->items[i], what, &s) == 0) {
+			v[k++] = care_strdup(n->keys[i]->value);
+			v[k++] = care_strdup(s);
+		}
+	return v;
+}
+
+/* where: and percent_when: maps of a column name to values. */
+static struct guide_where *
+where_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const char *what, size_t *nw)
+{
+	struct guide_where *w;
+	size_t i;
+
+	*nw = 0;
+	if (care_cfg_expect(cfg, n, what, CARE_CFG_MAP) != 0)
+		return NULL;
+	w = care_calloc(n->n + 1, sizeof(*w));
+	for (i = 0; i < n->n; i++) {
+		w[i].col = care_strdup(n->keys[i]->value);
+		w[i].values = strv(cfg, n->items[i], what);
+	}
+	*nw = n->n;
+	return w;
+}
+
+static void
+rcol_number(struct care_cfg *cfg, const struct care_cfg_node *n,
+    struct guide_column *col)
+{
+	const struct care_cfg_node *m;
+	struct guide_where *w;
+	size_t nw;
+	long d;
+	int v;
+
+	col->num.decimals = 1;
+	if ((m = care_cfg_get(n, "number")) != NULL &&
+	    care_cfg_enum(cfg, m, "number", nums, &v) == 0)
+		col->num.num = (enum guide_num)v;
+	if ((m = care_cfg_get(n, "decimals")) != NULL &&
+	    care_cfg_long(cfg, m, "decimals", 0, 6, &d) == 0)
+		col->num.decimals = (int)d;
+	if ((m = care_cfg_get(n, "sign")) != NULL)
+		(void)care_cfg_bool(cfg, m, "sign", &col->num.sign);
+	if ((m = care_cfg_get(n, "percent_when")) == NULL)
+		return;
+	if ((w = where_load(cfg, m, "percent_when", &nw)) != NULL && nw == 1) {
+		col->pct_col = w[0].col;
+		col->pct_values = w[0].values;
+	} else if (w != NULL) {
+		care_cfg_error(cfg, m, _("percent_when: give one column"));
+		for (; nw > 0; nw--) {
+			free(w[nw - 1].col);
+			care_guide_strv_free(w[nw - 1].values);
+		}
+	}
+	free(w);
+}
+
+static void
+rcol_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    struct guide_column *col)
+{
+	const struct care_cfg_node *m;
+	const char *s = "";
+	int rep = 1;
+
+	col->width = 8;
+	if (care_cfg_check_keys(cfg, n, "column", rcol_keys,
+	    rcol_required) != 0 && n->type != CARE_CFG_MAP) {
+		col->header = care_strdup("");
+		col->format = care_strdup("");
+		return;
+	}
+	(void)care_cfg_str(cfg, care_cfg_get(n, "header"), "header", &s);
+	col->header = care_strdup(s);
+	s = "";
+	if ((m = care_cfg_get(n, "value")) != NULL)
+		(void)care_cfg_str(cfg, m, "value", &s);
+	col->format = care_strdup(s);
+	if ((m = care_cfg_get(n, "percent_value")) != NULL &&
+	    care_cfg_str(cfg, m, "percent_value", &s) == 0)
+		col->pct_format = care_strdup(s);
+	if ((m = care_cfg_get(n, "width")) != NULL)
+		(void)care_cfg_double(cfg, m, "width", 1, 100, &col->width);
+	if ((m = care_cfg_get(n, "repeat")) != NULL &&
+	    care_cfg_bool(cfg, m, "repeat", &rep) == 0)
+		col->norepeat = !rep;
+	if ((m = care_cfg_get(n, "marks")) != NULL) {
+		col->marks = pairs(cfg, m, "marks");
+		col->kind = GUIDE_COL_MARK;
+	}
+	rcol_number(cfg, n, col);
+	if (col->num.num != GUIDE_NUM_GIVEN && col->marks == NULL)
+		col->kind = GUIDE_COL_NUM;
+}
+
+static void
+rcolumns_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    struct guide_section *s)
+{
+	size_t i;
+
+	if (care_cfg_expect(cfg, n, "columns", CARE_CFG_SEQ) != 0)
+		return;
+	if (n->n == 0)
+		care_cfg_error(cfg, n, _("columns: the list is empty"));
+	s->col = care_calloc(n->n, sizeof(*s->col));
+	for (i = 0; i < n->n; i++) {
+		rcol_load(cfg, n->items[i], &s->col[i]);
+		s->ncol = i + 1;
+	}
+}
+
+static void
+table_ref(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_section *s)
+{
+	size_t i;
+
+	for (i = 0; n->type == CARE_CFG_SCALAR && i < c->ntab; i++)
+		if (strcmp(c->tab[i].name, n->value) == 0) {
+			s->table = i;
+			if (s->kind == GUIDE_SEC_TABLES && !c->tab[i].split)
+				care_cfg_error(cfg, n, _("table: '%s' is not "
+				    "'split'; use 'type: table'"), n->value);
+			return;
+		}
+	care_cfg_error(cfg, n, _("table: no table named '%s' in 'tables'"),
+	    n->type == CARE_CFG_SCALAR ? n->value : "");
+}
+
+/* A section of the report: table, tables, keys, figure or text. */
+static void
+report_load(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const struct care_guide_cfg *c, struct guide_section *s)
+{
+	const struct care_cfg_node *m;
+	const char *t = "";
+	size_t k = (size_t)s->kind - 1;
+
+	(void)care_cfg_check_keys(cfg, n, "section", rep_keys[k],
+	    rep_required[k]);
+	if ((m = care_cfg_get(n, "title")) != NULL)
+		(void)care_cfg_str(cfg, m, "title", &t);
+	s->title = care_strdup(t);
+	s->notes = (m = care_cfg_get(n, "notes")) != NULL ?
+	    strv(cfg, m, "notes") : care_calloc(1, sizeof(char *));
+	if ((m = care_cfg_get(n, "page_break")) != NULL)
+		(void)care_cfg_bool(cfg, m, "page_break", &s->page_break);
+	if ((m = care_cfg_get(n, "table")) != NULL)
+		table_ref(cfg, m, c, s);
+	if ((m = care_cfg_get(n, "where")) != NULL)
+		s->where = where_load(cfg, m, "where", &s->nwhere);
+	if ((m = care_cfg_get(n, "group")) != NULL &&
+	    care_cfg_str(cfg, m, "group", &t) == 0)
+		s->group_col = care_strdup(t);
+	if ((m = care_cfg_get(n, "groups")) != NULL)
+		s->groups = strv(cfg, m, "groups");
+	if ((m = care_cfg_get(n, "columns")) != NULL)
+		rcolumns_load(cfg, m, s);
+	if ((m = care_cfg_get(n, "headers")) != NULL)
+		s->headers = pairs(cfg, m, "headers");
+	if ((m = care_cfg_get(n, "titles")) != NULL)
+		s->titles = pairs(cfg, m, "titles");
+	if ((m = care_cfg_get(n, "hide")) != NULL)
+		s->hide = strv(cfg, m, "hide");
+	if ((m = care_cfg_get(n, "file")) != NULL &&
+	    care_cfg_str(cfg, m, "file", &t) == 0)
+		s->file = care_strdup(t);
+	if ((m = care_cfg_get(n, "caption")) != NULL &&
+	    care_cfg_str(cfg, m, "caption", &t) == 0)
+		s->caption = care_strdup(t);
+	s->fig_width = 1;
+	if ((m = care_cfg_get(n, "width")) != NULL)
+		(void)care_cfg_double(cfg, m, "width", 0.1, 1, &s->fig_width);
+	if ((m = care_cfg_get(n, "text")) != NULL)
+		s->paras = strv(cfg, m, "text");
+}
+
+/* tables: the CSVs report sections show as given. */
+void
+care_guide_cfg_tables(struct care_cfg *cfg, const struct care_cfg_node *n,
+    struct care_guide_cfg *c)
+{
+	const struct care_cfg_node *m;
+	struct guide_tabin *t;
+	const char *s;
+	size_t i;
+
+	if (care_cfg_expect(cfg, n, "tables", CARE_CFG_SEQ) != 0)
+		return;
+	c->tab = care_calloc(n->n + 1, sizeof(*c->tab));
+	for (i = 0; i < n->n; i++) {
+		t = &c->tab[c->ntab++];
+		m = n->items[i];
+		(void)care_cfg_check_keys(cfg, m, "table", tab_keys,
+		    tab_required);
+		s = "";
+		if (care_cfg_get(m, "name") != NULL)
+			(void)care_cfg_str(cfg, care_cfg_get(m, "name"),
+			    "name", &s);
+		t->name = care_strdup(s);
+		s = "";
+		if (care_cfg_get(m, "file") != NULL)
+			(void)care_cfg_str(cfg, care_cfg_get(m, "file"),
+			    "file", &s);
+		t->file = care_strdup(s);
+		if (care_cfg_get(m, "split") != NULL)
+			(void)care_cfg_bool(cfg, care_cfg_get(m, "split"),
+			    "split", &t->split);
+	}
+}
+
 static void
 section_load(struct care_cfg *cfg, const struct care_cfg_node *n,
     const struct care_guide_cfg *c, struct guide_section *s)
 {
 	const struct care_cfg_node *m;
 	const char *t = "";
+	int k = 0;
 
 	s->group = -1;
+	if (n->type == CARE_CFG_MAP && (m = care_cfg_get(n, "type")) != NULL
+	    && care_cfg_enum(cfg, m, "type", kinds, &k) == 0 && k > 0) {
+		s->kind = (enum guide_skind)k;
+		report_load(cfg, n, c, s);
+		return;
+	}
 	if (care_cfg_check_keys(cfg, n, "section", sec_keys,
 	    sec_required) != 0 && n->type != CARE_CFG_MAP) {
 		s->title = care_strdup("");
@@ -254,4 +515,40 @@ care_guide_cfg_sections(struct care_cfg *cfg, const struct care_cfg_node *n,
 		c->nsec = i + 1;
 		section_load(cfg, n->items[i], c, &c->sec[i]);
 	}
+}
+
+void
+care_guide_section_free(struct guide_section *s)
+{
+	size_t i;
+
+	free(s->title);
+	for (i = 0; i < s->nfilter; i++)
+		care_guide_strv_free(s->filter[i].values);
+	free(s->filter);
+	for (i = 0; i < s->nwhere; i++) {
+		free(s->where[i].col);
+		care_guide_strv_free(s->where[i].values);
+	}
+	free(s->where);
+	free(s->sort);
+	for (i = 0; i < s->ncol; i++) {
+		free(s->col[i].header);
+		free(s->col[i].format);
+		free(s->col[i].legend);
+		care_guide_strv_free(s->col[i].marks);
+		free(s->col[i].pct_col);
+		care_guide_strv_free(s->col[i].pct_values);
+		free(s->col[i].pct_format);
+	}
+	free(s->col);
+	care_guide_strv_free(s->notes);
+	care_guide_strv_free(s->groups);
+	care_guide_strv_free(s->headers);
+	care_guide_strv_free(s->titles);
+	care_guide_strv_free(s->hide);
+	care_guide_strv_free(s->paras);
+	free(s->group_col);
+	free(s->file);
+	free(s->caption);
 }

@@ -175,9 +175,9 @@ current(const struct care_guide *g, struct care_table *t, struct prev *p)
 	size_t i, j, k;
 	long n = 0;
 
-	for (i = 0; i < g->cfg->nsec; i++) {
+	for (i = 0; i < g->nout; i++) {
 		o = &g->out[i];
-		for (j = 0; j < o->ngrp; j++)
+		for (j = 0; o->sec->kind == GUIDE_SEC_LIST && j < o->ngrp; j++)
 			for (k = 0; k < o->grp[j].nrow; k++) {
 				r = &o->grp[j].row[k];
 				grp = o->grp[j].label != NULL ?

@@ -2,10 +2,16 @@
 /* Guidebook as one self-contained HTML page, for screens, phones and print. */
 #include <config.h>
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "care_alloc.h"
+#include "care_buf.h"
+#include "care_err.h"
 #include "care_guide_int.h"
+#include "care_i18n.h"
 
 static const char style[] =
     "body{font-family:\"IPAexGothic\",\"Noto Sans CJK JP\","
@@ -23,6 +29,11 @@ static const char style[] =
     "tbody tr:nth-child(even){background:#f5f5f5}\n"
     "td.flag,th.flag{text-align:center}\n"
     "td.whole{white-space:nowrap}\n"
+    "td.num,th.num{text-align:right;white-space:nowrap}\n"
+    "figure{margin:1em 0;text-align:center}\n"
+    "figure img{max-width:100%;height:auto}\n"
+    "figcaption{font-size:.92em;margin-top:.3em}\n"
+    ".missing{border:1px dashed #900;padding:.5em;color:#900}\n"
     ".legend,.notes{font-size:.92em}\n"
     "@media screen and (max-width:40em){\n"
     "  table,thead,tbody,tr,td{display:block}\n"
@@ -75,7 +86,10 @@ td_class(enum guide_ckind k)
 {
 	switch (k) {
 	case GUIDE_COL_FLAG:
+	case GUIDE_COL_MARK:
 		return " class=\"flag\"";
+	case GUIDE_COL_NUM:
+		return " class=\"num\"";
 	case GUIDE_COL_WHOLE:
 		return " class=\"whole\"";
 	default:
@@ -109,7 +123,9 @@ table(FILE *fp, const struct guide_section *s, const struct guide_group *gr)
 	fputs("<table>\n<thead><tr>", fp);
 	for (k = 0; k < s->ncol; k++) {
 		fprintf(fp, "<th%s scope=\"col\">",
-		    s->col[k].kind == GUIDE_COL_FLAG ? " class=\"flag\"" : "");
+		    s->col[k].kind == GUIDE_COL_WHOLE ||
+		    s->col[k].kind == GUIDE_COL_LINK ? "" :
+		    td_class(s->col[k].kind));
 		esc(fp, s->col[k].header, 1);
 		fputs("</th>", fp);
 	}
@@ -123,15 +139,111 @@ table(FILE *fp, const struct guide_section *s, const struct guide_group *gr)
 	fputs("</tbody>\n</table>\n", fp);
 }
 
+char *
+care_guide_svg(const struct care_guide *g, const struct guide_section *s,
+    size_t *len)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	char *path = care_guide_path(g, s->file), chunk[8192];
+	FILE *fp;
+	size_t n;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		care_diag(CARE_DIAG_ERROR, path, 0, 0, _("figure: cannot read "
+		    "the SVG file: %s"), strerror(errno));
+		free(path);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		care_buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		care_diag(CARE_DIAG_ERROR, path, 0, 0, _("figure: cannot read "
+		    "the SVG file: %s"), strerror(errno));
+		care_buf_free(&b);
+	}
+	(void)fclose(fp);
+	free(path);
+	*len = b.len;
+	return b.p != NULL ? care_buf_detach(&b) : NULL;
+}
+
 static void
-section(FILE *fp, const struct guide_out *o)
+base64(FILE *fp, const unsigned char *p, size_t n)
+{
+	static const char d[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned long v;
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8 |
+		    p[i + 2];
+		fprintf(fp, "%c%c%c%c", d[v >> 18], d[v >> 12 & 63],
+		    d[v >> 6 & 63], d[v & 63]);
+	}
+	if (n - i == 1)
+		fprintf(fp, "%c%c==", d[p[i] >> 2], d[(p[i] & 3) << 4]);
+	else if (n - i == 2)
+		fprintf(fp, "%c%c%c=", d[p[i] >> 2], d[(p[i] & 3) << 4 |
+		    p[i + 1] >> 4], d[(p[i + 1] & 15) << 2]);
+}
+
+/*
+ * A figure as an <img> with a data: URI: an SVG shown as an image runs
+ * no script and loads nothing, whatever the file holds.
+ */
+static void
+figure(FILE *fp, const struct care_guide *g, const struct guide_section *s)
+{
+	size_t len;
+	char *svg = care_guide_svg(g, s, &len);
+
+	fputs("<figure>\n", fp);
+	if (svg != NULL) {
+		fprintf(fp, "<img style=\"width:%.0f%%\" alt=\"",
+		    s->fig_width * 100);
+		esc(fp, s->caption != NULL ? s->caption : s->title, 0);
+		fputs("\" src=\"data:image/svg+xml;base64,", fp);
+		base64(fp, (const unsigned char *)svg, len);
+		fputs("\">\n", fp);
+	} else {
+		fputs("<p class=\"missing\">図を表示できません：", fp);
+		esc(fp, s->file, 0);
+		fputs("</p>\n", fp);
+	}
+	if (s->caption != NULL) {
+		fputs("<figcaption>", fp);
+		esc(fp, s->caption, 1);
+		fputs("</figcaption>\n", fp);
+	}
+	fputs("</figure>\n", fp);
+	free(svg);
+}
+
+static void
+paras(FILE *fp, char *const *v)
+{
+	size_t j;
+
+	for (j = 0; v != NULL && v[j] != NULL; j++) {
+		fputs("<p>", fp);
+		esc(fp, v[j], 1);
+		fputs("</p>\n", fp);
+	}
+}
+
+static void
+section(FILE *fp, const struct care_guide *g, const struct guide_out *o)
 {
 	char *leg = care_guide_legend(o->sec);
 	size_t j;
 
-	fputs("<section>\n<h2>", fp);
+	fprintf(fp, "<section>\n<h%d>", o->sec->sub ? 3 : 2);
 	esc(fp, o->sec->title, 0);
-	fputs("</h2>\n", fp);
+	fprintf(fp, "</h%d>\n", o->sec->sub ? 3 : 2);
+	if (o->sec->kind == GUIDE_SEC_FIGURE)
+		figure(fp, g, o->sec);
+	paras(fp, o->sec->paras);
 	for (j = 0; j < o->ngrp; j++) {
 		if (o->grp[j].label != NULL) {
 			fputs("<h3>", fp);
@@ -188,8 +300,8 @@ care_guide_write_html(const struct care_guide *g, FILE *fp)
 		esc(fp, c->publisher, 0);
 	}
 	fputs("</p>\n</header>\n", fp);
-	for (i = 0; i < c->nsec; i++)
-		section(fp, &g->out[i]);
+	for (i = 0; i < g->nout; i++)
+		section(fp, g, &g->out[i]);
 	fputs("</body>\n</html>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }

@@ -100,6 +100,19 @@ trailer(const struct guide_section *s, FILE *fp, int md)
 		line(fp, md ? "- ※" : "※", s->notes[i], "", md);
 }
 
+/* A report section's paragraphs and figure (as its caption). */
+static void
+extras(const struct guide_section *s, FILE *fp, int md)
+{
+	size_t i;
+
+	for (i = 0; s->paras != NULL && s->paras[i] != NULL; i++)
+		line(fp, "\n", s->paras[i], "", md);
+	if (s->kind == GUIDE_SEC_FIGURE)
+		line(fp, md ? "\n*図：" : "\n［図］", s->caption != NULL ?
+		    s->caption : s->file, md ? "*" : "", md);
+}
+
 static int
 write_doc(const struct care_guide *g, FILE *fp, enum care_guide_format fmt)
 {
@@ -118,9 +131,15 @@ write_doc(const struct care_guide *g, FILE *fp, enum care_guide_format fmt)
 	    "　" : "", c->publisher != NULL ? c->publisher : "");
 	line(fp, md ? "\n" : "", ed, "", md);
 	free(ed);
-	for (i = 0; i < c->nsec; i++) {
+	for (i = 0; i < g->nout; i++) {
 		o = &g->out[i];
-		line(fp, md ? "\n## " : "\n■ ", o->sec->title, "", md);
+		if (o->sec->sub)
+			line(fp, md ? "\n### " : "\n● ", o->sec->title, "",
+			    md);
+		else
+			line(fp, md ? "\n## " : "\n■ ", o->sec->title, "",
+			    md);
+		extras(o->sec, fp, md);
 		for (j = 0; j < o->ngrp; j++) {
 			if (o->grp[j].label != NULL)
 				line(fp, md ? "\n### " : "\n【",
@@ -138,25 +157,26 @@ write_doc(const struct care_guide *g, FILE *fp, enum care_guide_format fmt)
 
 /* The CSV columns: section, group, key, then every header once. */
 static const char **
-csv_headers(const struct guide_section *sec, size_t nsec, size_t *n)
+csv_headers(const struct guide_out *out, size_t nsec, size_t *n)
 {
+	const struct guide_section *sec;
 	const char **h;
 	size_t i, k, j, max = 3;
 
 	for (i = 0; i < nsec; i++)
-		max += sec[i].ncol;
+		max += out[i].sec->ncol;
 	h = care_calloc(max, sizeof(*h));
 	h[0] = "section";
 	h[1] = "group";
 	h[2] = "key";
 	*n = 3;
 	for (i = 0; i < nsec; i++)
-		for (k = 0; k < sec[i].ncol; k++) {
+		for (sec = out[i].sec, k = 0; k < sec->ncol; k++) {
 			for (j = 3; j < *n; j++)
-				if (strcmp(h[j], sec[i].col[k].header) == 0)
+				if (strcmp(h[j], sec->col[k].header) == 0)
 					break;
 			if (j == *n)
-				h[(*n)++] = sec[i].col[k].header;
+				h[(*n)++] = sec->col[k].header;
 		}
 	return h;
 }
@@ -183,10 +203,10 @@ write_csv(const struct care_guide *g, FILE *fp)
 	size_t n, i, j, k, m;
 	int rc;
 
-	h = csv_headers(g->cfg->sec, g->cfg->nsec, &n);
+	h = csv_headers(g->out, g->nout, &n);
 	t = care_table_new(n, h);
 	cell = care_calloc(n, sizeof(*cell));
-	for (i = 0; i < g->cfg->nsec; i++) {
+	for (i = 0; i < g->nout; i++) {
 		o = &g->out[i];
 		for (j = 0; j < o->ngrp; j++)
 			for (k = 0; k < o->grp[j].nrow; k++) {

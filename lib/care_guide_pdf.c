@@ -14,23 +14,52 @@
 #endif
 
 #ifdef HAVE_PDF
+/* A figure section's SVG, or a note that it is missing. */
 static void
-section(struct care_pdf *p, const struct guide_out *o, int first)
+figure(struct care_pdf *p, const struct care_guide *g,
+    const struct guide_section *s)
+{
+	size_t len = 0;
+	char *svg = care_guide_svg(g, s, &len), *path, *miss;
+
+	path = care_guide_path(g, s->file);
+	if (svg == NULL) {
+		miss = care_asprintf("図を表示できません：%s", s->file);
+		care_pdf_para(p, miss);
+		free(miss);
+	}
+	care_pdf_figure(p, path, svg, len, s->fig_width, s->caption);
+	free(path);
+	free(svg);
+}
+
+static void
+section(struct care_pdf *p, const struct care_guide *g,
+    const struct guide_out *o, int first)
 {
 	const struct guide_section *s = o->sec;
-	struct care_pdf_col *col = care_calloc(s->ncol, sizeof(*col));
+	struct care_pdf_col *col = care_calloc(s->ncol + 1, sizeof(*col));
 	char *leg, *note;
 	size_t i, j;
 
-	care_pdf_heading(p, s->title, s->page_break && !first);
+	if (!s->sub)
+		care_pdf_heading(p, s->title, s->page_break && !first);
+	for (i = 0; s->paras != NULL && s->paras[i] != NULL; i++)
+		care_pdf_para(p, s->paras[i]);
+	if (s->kind == GUIDE_SEC_FIGURE)
+		figure(p, g, s);
 	for (i = 0; i < s->ncol; i++) {
 		col[i].header = s->col[i].header;
 		col[i].width = s->col[i].width;
-		col[i].center = s->col[i].kind == GUIDE_COL_FLAG;
-		col[i].whole = s->col[i].kind == GUIDE_COL_WHOLE;
+		col[i].center = s->col[i].kind == GUIDE_COL_FLAG ||
+		    s->col[i].kind == GUIDE_COL_MARK;
+		col[i].whole = s->col[i].kind == GUIDE_COL_WHOLE ||
+		    s->col[i].kind == GUIDE_COL_NUM;
+		col[i].right = s->col[i].kind == GUIDE_COL_NUM;
 	}
 	for (i = 0; i < o->ngrp; i++) {
-		care_pdf_table(p, o->grp[i].label, s->ncol, col);
+		care_pdf_table(p, s->sub && i == 0 ? s->title :
+		    o->grp[i].label, s->ncol, col);
 		for (j = 0; j < o->grp[i].nrow; j++)
 			care_pdf_row(p, (const char *const *)
 			    o->grp[i].row[j].cell);
@@ -63,8 +92,8 @@ care_guide_write_pdf(const struct care_guide *g, FILE *fp)
 	su.footer_right = c->publisher;
 	p = care_pdf_new(&su);
 	care_pdf_title(p, c->title, c->subtitle, c->edition);
-	for (i = 0; i < c->nsec; i++)
-		section(p, &g->out[i], i == 0);
+	for (i = 0; i < g->nout; i++)
+		section(p, g, &g->out[i], i == 0);
 	n = care_pdf_write(p, fp);
 	care_pdf_free(p);
 	return n < 0 ? -1 : 0;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Reading guidebook inputs: header aliases, value checks, duplicates. */
+/* Reading guidebook inputs (aliases, checks, duplicates) and CSV tables. */
 #include <config.h>
 
 #include <ctype.h>
@@ -372,4 +372,237 @@ care_guide_read(struct care_guide *g, size_t i, const char *path)
 	index_keys(g, r.in, r.set);
 	apply_onerr(g, r.in, r.set);
 	return 0;
+}
+
+/* Reading CSV tables as given (report sections). */
+
+static char *
+joined(const struct care_csv_record *rec)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	size_t i;
+
+	care_buf_adds(&b, "");
+	for (i = 0; i < rec->nfields; i++) {
+		if (i > 0)
+			care_buf_addc(&b, ',');
+		care_buf_adds(&b, rec->fields[i]);
+	}
+	return care_buf_detach(&b);
+}
+
+static struct guide_block *
+new_block(struct guide_data *d)
+{
+	d->blk = care_reallocarray(d->blk, d->nblk + 1, sizeof(*d->blk));
+	memset(&d->blk[d->nblk], 0, sizeof(*d->blk));
+	return &d->blk[d->nblk++];
+}
+
+/*
+ * A "# ..." line: in a split CSV the title of the next table, or the
+ * note after a table's rows; otherwise a "# key: value" line.
+ */
+static void
+comment(struct guide_data *d, const struct care_csv_record *rec, int split)
+{
+	char *s = joined(rec), *t = s + 1, *colon;
+	struct guide_block *b = d->nblk > 0 ? &d->blk[d->nblk - 1] : NULL;
+
+	t += strspn(t, " ");
+	if (split && b != NULL && b->head != NULL && b->note == NULL)
+		b->note = care_strdup(t);
+	else if (split)
+		new_block(d)->title = care_strdup(t);
+	else {
+		if (b == NULL)
+			b = new_block(d);
+		b->kv = care_reallocarray(b->kv, 2 * b->nkv + 3,
+		    sizeof(*b->kv));
+		colon = strstr(t, ": ");
+		b->kv[2 * b->nkv] = care_strndup(t, colon != NULL ?
+		    (size_t)(colon - t) : strlen(t));
+		b->kv[2 * b->nkv + 1] = care_strdup(colon != NULL ?
+		    colon + 2 : "");
+		b->kv[2 * ++b->nkv] = NULL;
+	}
+	free(s);
+}
+
+static void
+record(struct guide_data *d, const struct care_csv_record *rec)
+{
+	struct guide_block *b = d->nblk > 0 ? &d->blk[d->nblk - 1] : NULL;
+	size_t i;
+
+	if (b == NULL || b->note != NULL)
+		b = new_block(d);
+	if (b->head == NULL) {
+		b->ncol = rec->nfields;
+		b->head = care_calloc(b->ncol + 1, sizeof(*b->head));
+		for (i = 0; i < b->ncol; i++)
+			b->head[i] = care_strdup(rec->fields[i]);
+		return;
+	}
+	if (b->nrow == b->cap) {
+		b->cap = b->cap * 2 + 16;
+		b->row = care_reallocarray(b->row, b->cap, sizeof(*b->row));
+	}
+	b->row[b->nrow] = care_calloc(b->ncol + 1, sizeof(char *));
+	for (i = 0; i < b->ncol; i++)
+		b->row[b->nrow][i] = care_strdup(i < rec->nfields ?
+		    rec->fields[i] : "");
+	b->nrow++;
+}
+
+/*
+ * Splits one CSV record (RFC 4180) off *p into rec; the fields point
+ * into fb.  Our programs' CSVs change width between tables, so this is
+ * not care_csv, which reports that as ragged.
+ */
+static void
+split_record(const char **p, const char *end, struct care_buf *fb,
+    size_t *off, size_t *nf, size_t max)
+{
+	const char *s = *p;
+	int q = 0;
+
+	*nf = 0;
+	care_buf_clear(fb);
+	off[(*nf)++] = 0;
+	for (; s < end; s++) {
+		if (q && *s == '"' && s + 1 < end && s[1] == '"')
+			care_buf_addc(fb, *s++);
+		else if (*s == '"' && (q || fb->len == off[*nf - 1]))
+			q = !q;
+		else if (!q && *s == ',' && *nf < max) {
+			care_buf_addc(fb, '\0');
+			off[(*nf)++] = fb->len;
+		} else if (!q && (*s == '\n' || *s == '\r')) {
+			s += *s == '\r' && s + 1 < end && s[1] == '\n';
+			s++;
+			break;
+		} else
+			care_buf_addc(fb, *s);
+	}
+	care_buf_addc(fb, '\0');
+	*p = s;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+	if (fp == NULL) {
+		care_err(_("cannot open '%s'"), path);
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		care_buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		care_err(_("cannot read '%s'"), path);
+		care_buf_free(&b);
+	}
+	if (fp != stdin)
+		(void)fclose(fp);
+	care_buf_addc(&b, '\0');
+	*len = b.len - 1;
+	return care_buf_detach(&b);
+}
+
+int
+care_guide_read_data(struct guide_data *d, const char *path, int split)
+{
+	struct care_csv_record rec;
+	struct care_buf fb = CARE_BUF_INIT;
+	size_t len, i, off[1024];
+	char *text, *fields[1024];
+	const char *p, *end;
+
+	if ((text = slurp(path, &len)) == NULL)
+		return -1;
+	free(d->file);
+	d->file = care_strdup(path);
+	p = text + (strncmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0);
+	if (!care_text_valid(p, strlen(p))) {
+		care_diag(CARE_DIAG_FATAL, path, 0, 0, _("not UTF-8"));
+		free(text);
+		return -1;
+	}
+	memset(&rec, 0, sizeof(rec));
+	for (end = p + strlen(p); p < end;) {
+		rec.line++;
+		split_record(&p, end, &fb, off, &rec.nfields, 1024);
+		for (i = 0; i < rec.nfields; i++)
+			fields[i] = fb.p + off[i];
+		rec.fields = fields;
+		if (rec.nfields == 1 && *fields[0] == '\0')
+			continue;
+		if (fields[0][0] == '#')
+			comment(d, &rec, split);
+		else
+			record(d, &rec);
+	}
+	care_buf_free(&fb);
+	free(text);
+	return 0;
+}
+
+void
+care_guide_data_free(struct guide_data *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nblk; i++) {
+		free(d->blk[i].title);
+		free(d->blk[i].note);
+		care_guide_strv_free(d->blk[i].head);
+		for (j = 0; j < d->blk[i].nrow; j++)
+			care_guide_strv_free(d->blk[i].row[j]);
+		free(d->blk[i].row);
+		care_guide_strv_free(d->blk[i].kv);
+	}
+	free(d->blk);
+	free(d->file);
+	memset(d, 0, sizeof(*d));
+}
+
+char *
+care_guide_path(const struct care_guide *g, const char *file)
+{
+	const char *slash;
+
+	if (file[0] == '/')
+		return care_strdup(file);
+	if (g->datadir != NULL)
+		return care_asprintf("%s/%s", g->datadir, file);
+	if ((slash = strrchr(g->cfg->path, '/')) == NULL)
+		return care_strdup(file);
+	return care_asprintf("%.*s/%s", (int)(slash - g->cfg->path),
+	    g->cfg->path, file);
+}
+
+int
+care_guide_read_tables(struct care_guide *g, const char *dir)
+{
+	const struct care_guide_cfg *c = g->cfg;
+	char *path;
+	size_t i;
+	int rc = 0;
+
+	free(g->datadir);
+	g->datadir = dir != NULL ? care_strdup(dir) : NULL;
+	if (g->data == NULL)
+		g->data = care_calloc(c->ntab + 1, sizeof(*g->data));
+	for (i = 0; i < c->ntab && rc == 0; i++) {
+		path = care_guide_path(g, c->tab[i].file);
+		care_guide_data_free(&g->data[i]);
+		rc = care_guide_read_data(&g->data[i], path, c->tab[i].split);
+		free(path);
+	}
+	return rc;
 }

@@ -50,6 +50,13 @@ int care_ind_merge(struct care_ind *t, const char *path);
 int care_ind_write_partial(struct care_ind *t, FILE *fp);
 /* Writes the finished table; -1 on a write error (errno set). */
 int care_ind_write(struct care_ind *t, FILE *fp, enum care_table_format fmt);
+/*
+ * Writes the trends as one SVG document (HAVE_PDF builds only): a panel
+ * per proportion or mean indicator with two waves or more, and per
+ * breakdown, with intervals; withheld cells are left out.  -1 on a
+ * write error (errno set).
+ */
+int care_ind_write_svg(struct care_ind *t, FILE *fp);
 /* Reports the one-line row account as a note. */
 void care_ind_summary(const struct care_ind *t);
 void care_ind_free(struct care_ind *t);

@@ -12,6 +12,9 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#ifdef HAVE_RSVG
+#include <librsvg/rsvg.h>
+#endif
 
 #include "care_alloc.h"
 #include "care_err.h"
@@ -22,7 +25,7 @@
 #define PAD		(2.6)		/* cell padding, points */
 #define CONTINUED	"（続き）"
 
-enum bkind { B_TITLE, B_HEADING, B_TABLE, B_PARA };
+enum bkind { B_TITLE, B_HEADING, B_TABLE, B_PARA, B_FIGURE };
 
 struct block {
 	enum bkind		 kind;
@@ -32,6 +35,8 @@ struct block {
 	size_t			 ncol;
 	char			***row;
 	size_t			 nrow, cap;
+	void			*svg;		/* RsvgHandle, or NULL */
+	double			 fw, aspect;	/* width share, h / w */
 };
 
 struct care_pdf {
@@ -147,6 +152,55 @@ care_pdf_row(struct care_pdf *p, const char *const *cells)
 		b->row[b->nrow][i] = care_strdup(cells[i] != NULL ?
 		    cells[i] : "");
 	b->nrow++;
+}
+
+#ifdef HAVE_RSVG
+/* The height / width of an SVG: its size, else its viewBox, else 3 / 4. */
+static double
+aspect(RsvgHandle *h)
+{
+	gboolean hw, hh, hv;
+	RsvgLength w, ht;
+	RsvgRectangle vb;
+	gdouble pw, ph;
+
+	if (rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph) &&
+	    pw > 0 && ph > 0)
+		return ph / pw;
+	rsvg_handle_get_intrinsic_dimensions(h, &hw, &w, &hh, &ht, &hv, &vb);
+	if (hv && vb.width > 0 && vb.height > 0)
+		return vb.height / vb.width;
+	return 0.75;
+}
+#endif
+
+void
+care_pdf_figure(struct care_pdf *p, const char *name, const char *svg,
+    size_t len, double width, const char *caption)
+{
+	struct block *b = add(p, B_FIGURE);
+#ifdef HAVE_RSVG
+	GError *err = NULL;
+	RsvgHandle *h;
+
+	if (svg != NULL && (h = rsvg_handle_new_from_data((const guint8 *)svg,
+	    len, &err)) != NULL) {
+		b->svg = h;
+		b->aspect = aspect(h);
+	} else if (svg != NULL) {
+		care_diag(CARE_DIAG_ERROR, name, 0, 0, _("figure: not an SVG "
+		    "file librsvg can draw: %s"), err != NULL ?
+		    err->message : "?");
+		g_clear_error(&err);
+	}
+#else
+	(void)svg;
+	(void)len;
+	care_diag(CARE_DIAG_WARN, name, 0, 0, _("figure: built without "
+	    "librsvg; caption only"));
+#endif
+	b->fw = width > 0 && width <= 1 ? width : 1;
+	b->text = dup0(caption);
 }
 
 /* Sets the layout's text and style; returns its height in points. */
@@ -309,6 +363,9 @@ lay_heading(struct lay *l, const struct block *b)
 	    PANGO_ALIGN_LEFT);
 	/* Keep the heading with a caption, a header row and a row. */
 	need(l, h + 8 * l->p->s.font_size * 1.6);
+	/* A page break drew the footer with the same layout: set again. */
+	(void)set_text(l, b->text, w, 15, 1, PANGO_WRAP_WORD_CHAR,
+	    PANGO_ALIGN_LEFT);
 	l->y += l->fresh ? 0 : 8;
 	show(l, l->x0, l->y, 0);
 	l->y += h + 2;
@@ -325,8 +382,54 @@ lay_para(struct lay *l, const struct block *b)
 	    PANGO_ALIGN_LEFT);
 
 	need(l, h);
+	(void)set_text(l, b->text, l->x1 - l->x0, l->p->s.font_size * 0.95, 0,
+	    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_LEFT);
 	show(l, l->x0, l->y, 0);
 	l->y += h + 4;
+	l->fresh = 0;
+}
+
+/* A figure, scaled to its share of the text width, then its caption. */
+static void
+lay_figure(struct lay *l, const struct block *b)
+{
+	double tw = l->x1 - l->x0, w = tw * b->fw, h = 0, ch = 0;
+#ifdef HAVE_RSVG
+	RsvgRectangle vp;
+	GError *err = NULL;
+#endif
+
+	if (b->svg != NULL) {
+		h = w * b->aspect;
+		/* A figure taller than a page is made to fit one. */
+		if (h > l->bottom - l->top - 40) {
+			h = l->bottom - l->top - 40;
+			w = h / b->aspect;
+		}
+	}
+	if (b->text != NULL)
+		ch = set_text(l, b->text, tw, l->p->s.font_size * 0.95, 0,
+		    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_CENTER);
+	need(l, h + ch + 10);
+#ifdef HAVE_RSVG
+	if (b->svg != NULL && l->draw) {
+		vp.x = l->x0 + (tw - w) / 2;
+		vp.y = l->y + 4;
+		vp.width = w;
+		vp.height = h;
+		cairo_save(l->cr);
+		if (!rsvg_handle_render_document(b->svg, l->cr, &vp, &err))
+			g_clear_error(&err);
+		cairo_restore(l->cr);
+	}
+#endif
+	l->y += h + 8;
+	if (b->text != NULL) {
+		(void)set_text(l, b->text, tw, l->p->s.font_size * 0.95, 0,
+		    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_CENTER);
+		show(l, l->x0, l->y, 0.15);
+		l->y += ch + 6;
+	}
 	l->fresh = 0;
 }
 
@@ -374,6 +477,14 @@ widths(struct lay *l, const struct block *b)
 	return w;
 }
 
+static PangoAlignment
+align(const struct care_pdf_col *c, int header)
+{
+	if (c->center || header)
+		return PANGO_ALIGN_CENTER;
+	return c->right ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+}
+
 /* Height of a row of cells (the header when bold). */
 static double
 row_height(struct lay *l, const struct block *b, const double *w,
@@ -385,8 +496,7 @@ row_height(struct lay *l, const struct block *b, const double *w,
 	for (i = 0; i < b->ncol; i++) {
 		h = set_text(l, cells[i], w[i] - 2 * PAD, l->p->s.font_size,
 		    bold, b->col[i].whole && !bold ? PANGO_WRAP_WORD :
-		    PANGO_WRAP_WORD_CHAR, b->col[i].center || bold ?
-		    PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+		    PANGO_WRAP_WORD_CHAR, align(&b->col[i], bold));
 		if (h > max)
 			max = h;
 	}
@@ -405,8 +515,7 @@ draw_row(struct lay *l, const struct block *b, const double *w,
 	for (i = 0; i < b->ncol; i++) {
 		(void)set_text(l, cells[i], w[i] - 2 * PAD, l->p->s.font_size,
 		    bold, b->col[i].whole && !bold ? PANGO_WRAP_WORD :
-		    PANGO_WRAP_WORD_CHAR, b->col[i].center || bold ?
-		    PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
+		    PANGO_WRAP_WORD_CHAR, align(&b->col[i], bold));
 		show(l, x + PAD, l->y + PAD, 0);
 		if (l->draw) {
 			cairo_set_source_rgb(l->cr, 0.25, 0.25, 0.25);
@@ -496,6 +605,9 @@ pass(struct lay *l)
 			break;
 		case B_TABLE:
 			lay_table(l, &l->p->b[i]);
+			break;
+		case B_FIGURE:
+			lay_figure(l, &l->p->b[i]);
 			break;
 		}
 	footer(l);
@@ -626,6 +738,10 @@ care_pdf_free(struct care_pdf *p)
 		}
 		free(b->row);
 		free(b->col);
+#ifdef HAVE_RSVG
+		if (b->svg != NULL)
+			g_object_unref(b->svg);
+#endif
 	}
 	free(p->b);
 	free((char *)p->s.font);

@@ -32,6 +32,7 @@ struct care_pdf_col {
 	double		 width;		/* relative weight */
 	int		 center;	/* centred (○ / －) */
 	int		 whole;		/* never broken inside a line */
+	int		 right;		/* right-aligned (numbers) */
 };
 
 struct care_pdf;
@@ -53,6 +54,15 @@ void care_pdf_table(struct care_pdf *p, const char *caption, size_t ncol,
 void care_pdf_row(struct care_pdf *p, const char *const *cells);
 /* A paragraph (legend, notes); line breaks in text are kept. */
 void care_pdf_para(struct care_pdf *p, const char *text);
+/*
+ * A figure: the SVG document svg[0..len) drawn with librsvg (no script
+ * runs, nothing outside it is loaded), width a share (0 to 1) of the
+ * text width, kept on one page, with caption (may be NULL) under it.
+ * An SVG librsvg cannot read is reported (name in the message) and its
+ * caption printed alone.  The data are copied.
+ */
+void care_pdf_figure(struct care_pdf *p, const char *name, const char *svg,
+    size_t len, double width, const char *caption);
 /*
  * Lays the document out and writes it to fp.  Returns the number of
  * pages, or -1 on a write error (errno set) or when the font cannot be

@@ -177,7 +177,9 @@ check_multi(const struct care_cb_item *it, const char *n, size_t nlen,
 			elen--;
 		if (elen == 0)
 			continue;
-		if ((c = care_codebook_code(it, e, elen, &by_label)) < 0)
+		by_label = 0;
+		if ((c = care_value_small_code(it, e, elen)) < 0 &&
+		    (c = care_codebook_code(it, e, elen, &by_label)) < 0)
 			return bad(CARE_REASON_BAD_CODE, at, v,
 			    _("item '%s': '%.*s' is not a code of %s (%s)"),
 			    it->name, (int)elen, e, it->name, it->codelist);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "care_acp.h"
+#include "care_chart.h"
 #include "care_date.h"
 #include "care_err.h"
 #include "care_i18n.h"
@@ -29,6 +30,8 @@ static const char *cfgpath;
 static const char *outpath;
 /* -f: the output format; -1 for table on a terminal, else csv. */
 static int format = -1;
+/* -f svg: bar charts instead of the tables. */
+static int svg;
 /* -b, -r, -s, -t, -y: grouping, rounding and the period. */
 static struct care_acp_opts opts;
 
@@ -49,7 +52,7 @@ static const struct option longopts[] = {
 static const char synopsis[] =
     "usage: acp-tally -c ACP.yaml [--fy YEAR | --from DATE --to DATE]\n"
     "                 [--by center|venue|fy|age|sex] "
-    "[-f csv|tsv|table|md|json]\n"
+    "[-f csv|tsv|table|md|json|svg]\n"
     "                 [--round largest-remainder|half-up] [-o OUT] "
     "[FILE...]\n";
 
@@ -73,9 +76,10 @@ help(void)
 	    "  -t, --to DATE        only sessions on or before DATE\n"
 	    "  -b, --by GROUP       break tables down by center, venue, fy, "
 	    "age or sex\n"
-	    "  -f, --format FMT     csv, tsv, table, md or json "
-	    "(default: table on a\n"
-	    "                       terminal, csv otherwise)\n"
+	    "  -f, --format FMT     csv, tsv, table, md, json or svg (bar "
+	    "charts)\n"
+	    "                       (default: table on a terminal, csv "
+	    "otherwise)\n"
 	    "  -r, --round RULE     half-up or largest-remainder "
 	    "(default: from acp.yaml)\n"
 	    "  -o, --output FILE    write FILE atomically instead of stdout\n"
@@ -100,6 +104,19 @@ date_arg(const char *name, const char *arg, struct care_date *d, int *have)
 	*have = 1;
 }
 
+/* -f svg: charts are drawn with Cairo, absent from some builds. */
+static void
+svg_arg(void)
+{
+#ifdef HAVE_PDF
+	svg = 1;
+#else
+	care_errx(_("svg output needs Pango and Cairo: this build was "
+	    "configured --without-pdf"));
+	exit(CARE_EXIT_TROUBLE);
+#endif
+}
+
 /* Handles one option; returns -1 for a usage error. */
 static int
 option(int ch, const char *arg)
@@ -115,8 +132,13 @@ option(int ch, const char *arg)
 		cfgpath = arg;
 		break;
 	case 'f': /* --format */
+		if (strcmp(arg, "svg") == 0) {
+			svg_arg();
+			break;
+		}
 		if ((bad = care_table_format_parse(arg, &f)) == 0)
 			format = (int)f;
+		svg = 0;
 		break;
 	case 'h': /* --help */
 		help();
@@ -149,6 +171,16 @@ option(int ch, const char *arg)
 	return bad != 0 ? -1 : 0;
 }
 
+static int
+write_out(struct care_acp *t, FILE *fp, enum care_table_format fmt)
+{
+#ifdef HAVE_PDF
+	if (svg)
+		return care_acp_write_svg(t, fp);
+#endif
+	return care_acp_write(t, fp, fmt);
+}
+
 /*
  * Writes the tables to -o FILE atomically, or to stdout (care_exit()
  * reports a stdout error).
@@ -160,7 +192,7 @@ output(struct care_acp *t, enum care_table_format fmt)
 
 	if ((of = care_outfile_open(outpath, 0)) == NULL)
 		return;
-	if (care_acp_write(t, care_outfile_stream(of), fmt) == 0)
+	if (write_out(t, care_outfile_stream(of), fmt) == 0)
 		(void)care_outfile_commit(of);
 	else {
 		if (outpath != NULL && strcmp(outpath, "-") != 0)
@@ -202,6 +234,10 @@ main(int argc, char *argv[])
 		bad = care_acp_read(t, "-") != 0;
 	if (!bad)
 		output(t, (enum care_table_format)format);
+#ifdef HAVE_PDF
+	if (svg)
+		care_chart_cleanup();
+#endif
 	care_acp_summary(t);
 	care_acp_free(t);
 	care_acp_cfg_free(cfg);

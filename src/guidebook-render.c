@@ -22,32 +22,16 @@
 static const char *cfgpath;
 /* -d: the previous edition's CSV; NULL to render. */
 static const char *diffpath;
+/* -D: where report tables and figures are; NULL for the config's dir. */
+static const char *datadir;
 /* -o: the output file; NULL for stdout. */
 static const char *outpath;
 /* -f: the output format; -1 until chosen. */
 static int format = -1;
 
-/*
- * fontconfig keeps its configuration until exit and frees it only in
- * FcFini(), which Pango does not call: tell LeakSanitizer (in the
- * sanitizer build) that those blocks are not ours.
- */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_options(void);
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig\n";
-}
-
-const char *
-__lsan_default_options(void)
-{
-	return "print_suppressions=0";
-}
-
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
+	{ "data-dir", required_argument, NULL, 'D' },
 	{ "diff", required_argument, NULL, 'd' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
@@ -58,7 +42,8 @@ static const struct option longopts[] = {
 
 static const char synopsis[] =
     "usage: guidebook-render -c GUIDEBOOK.yaml [-f pdf|html|text|md|csv]\n"
-    "                        [--diff PREVIOUS.csv] [-o OUT] [FILE...]\n";
+    "                        [-D DIR] [--diff PREVIOUS.csv] [-o OUT] "
+    "[FILE...]\n";
 
 static void CARE_NORETURN
 usage(void)
@@ -76,6 +61,10 @@ help(void)
 	    "  -f, --format FMT     pdf, html, text, md or csv (default: from "
 	    "the -o\n"
 	    "                       suffix, else text)\n"
+	    "  -D, --data-dir DIR   read the report's tables and figures "
+	    "from DIR\n"
+	    "                       (default: the configuration's "
+	    "directory)\n"
 	    "  -d, --diff FILE      list what changed since the edition in "
 	    "FILE\n"
 	    "                       (a CSV written by -f csv)\n"
@@ -111,6 +100,9 @@ option(int ch, const char *arg)
 	switch (ch) {
 	case 'c': /* --config */
 		cfgpath = arg;
+		break;
+	case 'D': /* --data-dir */
+		datadir = arg;
 		break;
 	case 'd': /* --diff */
 		diffpath = arg;
@@ -213,7 +205,7 @@ main(int argc, char *argv[])
 
 	care_setprogname(argv[0]);
 	care_i18n_init();
-	while ((ch = getopt_long(argc, argv, "c:d:f:ho:V", longopts,
+	while ((ch = getopt_long(argc, argv, "c:D:d:f:ho:V", longopts,
 	    NULL)) != -1)
 		if (option(ch, optarg) != 0)
 			usage();
@@ -227,7 +219,8 @@ main(int argc, char *argv[])
 		return care_exit();
 	}
 	g = care_guide_new(cfg);
-	if (read_inputs(g, cfg, argc, argv) == 0 && care_guide_build(g) == 0)
+	if (read_inputs(g, cfg, argc, argv) == 0 &&
+	    care_guide_read_tables(g, datadir) == 0 && care_guide_build(g) == 0)
 		output(g);
 	else
 		care_diag_setrc(CARE_EXIT_TROUBLE);

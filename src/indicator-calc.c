@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "care_chart.h"
 #include "care_err.h"
 #include "care_i18n.h"
 #include "care_indicators.h"
@@ -29,6 +30,8 @@ static const char *outpath;
 static int format = -1;
 /* --partial, --merge: write partial aggregates, read them. */
 static int partial, merge;
+/* -f svg: the trend charts instead of the table. */
+static int svg;
 /* --ci, --level, --min-cell. */
 static struct care_ind_opts opts = { CARE_STATS_CI_WILSON, CARE_STATS_LEVEL,
 	10 };
@@ -50,7 +53,8 @@ static const struct option longopts[] = {
 };
 
 static const char synopsis[] =
-    "usage: indicator-calc -c INDICATORS.yaml [-f csv|tsv|table|md|json]\n"
+    "usage: indicator-calc -c INDICATORS.yaml "
+    "[-f csv|tsv|table|md|json|svg]\n"
     "                      [--ci wilson|clopper-pearson|wald|agresti-coull]"
     "\n                      [--level 0.95] [--min-cell K] "
     "[--partial | --merge]\n"
@@ -71,9 +75,10 @@ help(void)
 	    "(source,wave,respondent,item,value).\n\n"
 	    "  -c, --config FILE    indicators file "
 	    "(see carekit-indicators(5))\n"
-	    "  -f, --format FMT     csv, tsv, table, md or json (default: "
-	    "table on a\n"
-	    "                       terminal, csv otherwise)\n"
+	    "  -f, --format FMT     csv, tsv, table, md, json or svg (trend "
+	    "charts)\n"
+	    "                       (default: table on a terminal, csv "
+	    "otherwise)\n"
 	    "      --ci METHOD      wilson (default), clopper-pearson, wald, "
 	    "agresti-coull,\n"
 	    "                       wilson-cc\n"
@@ -101,6 +106,19 @@ num_arg(const char *arg, double min, double max, double *out)
 	    -1 : 0;
 }
 
+/* -f svg: charts are drawn with Cairo, absent from some builds. */
+static void
+svg_arg(void)
+{
+#ifdef HAVE_PDF
+	svg = 1;
+#else
+	care_errx(_("svg output needs Pango and Cairo: this build was "
+	    "configured --without-pdf"));
+	exit(CARE_EXIT_TROUBLE);
+#endif
+}
+
 /* Handles one option; returns -1 for a usage error. */
 static int
 option(int ch, const char *arg)
@@ -114,8 +132,13 @@ option(int ch, const char *arg)
 		cfgpath = arg;
 		break;
 	case 'f': /* --format */
+		if (strcmp(arg, "svg") == 0) {
+			svg_arg();
+			break;
+		}
 		if ((bad = care_table_format_parse(arg, &f)) == 0)
 			format = (int)f;
+		svg = 0;
 		break;
 	case 'h': /* --help */
 		help();
@@ -164,8 +187,14 @@ output(struct care_ind *t)
 	if ((of = care_outfile_open(outpath, 0)) == NULL)
 		return;
 	fp = care_outfile_stream(of);
-	rc = partial ? care_ind_write_partial(t, fp) :
-	    care_ind_write(t, fp, (enum care_table_format)format);
+	if (partial)
+		rc = care_ind_write_partial(t, fp);
+#ifdef HAVE_PDF
+	else if (svg)
+		rc = care_ind_write_svg(t, fp);
+#endif
+	else
+		rc = care_ind_write(t, fp, (enum care_table_format)format);
 	if (rc == 0)
 		(void)care_outfile_commit(of);
 	else {
@@ -205,6 +234,10 @@ main(int argc, char *argv[])
 		    care_ind_read(t, argc > 0 ? argv[i] : "-")) != 0;
 	if (!bad)
 		output(t);
+#ifdef HAVE_PDF
+	if (svg)
+		care_chart_cleanup();
+#endif
 	care_ind_summary(t);
 	care_ind_free(t);
 	care_ind_cfg_free(cfg);

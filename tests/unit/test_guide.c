@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "care_buf.h"
 #include "care_err.h"
 #include "care_guide.h"
 #include "care_guide_int.h"
@@ -224,6 +225,141 @@ test_config_errors(void **state)
 	    "field 'kana'\n");
 }
 
+/* Report numbers: as given, auto, fixed, percent; rounding; sign. */
+static void
+test_number(void **state)
+{
+	static const struct {
+		const char	*v;
+		enum guide_num	 num;
+		int		 dec, sign;
+		const char	*want;
+	} c[] = {
+		{ "0.62230476", GUIDE_NUM_PERCENT, 1, 0, "62.2" },
+		{ "0.0625", GUIDE_NUM_PERCENT, 2, 0, "6.25" },
+		{ "0.00125", GUIDE_NUM_PERCENT, 1, 0, "0.1" },
+		{ "-0.0296", GUIDE_NUM_PERCENT, 1, 1, "-3.0" },
+		{ "0.027", GUIDE_NUM_PERCENT, 1, 1, "+2.7" },
+		{ "-0.0001", GUIDE_NUM_PERCENT, 1, 1, "0.0" },
+		{ "3", GUIDE_NUM_AUTO, 1, 0, "3" },
+		{ "187", GUIDE_NUM_AUTO, 1, 1, "+187" },
+		{ "1.93103", GUIDE_NUM_AUTO, 1, 0, "1.9" },
+		{ "2.25", GUIDE_NUM_FIXED, 1, 0, "2.3" },
+		{ "-2.25", GUIDE_NUM_FIXED, 1, 0, "-2.3" },
+		{ "3", GUIDE_NUM_FIXED, 2, 0, "3.00" },
+		{ "0.5", GUIDE_NUM_GIVEN, 1, 0, "0.5" },
+		{ "", GUIDE_NUM_PERCENT, 1, 0, "" },
+		{ "baseline", GUIDE_NUM_PERCENT, 1, 0, "baseline" },
+		{ "12abc", GUIDE_NUM_AUTO, 1, 0, "12abc" },
+		{ "nan", GUIDE_NUM_AUTO, 1, 0, "nan" },
+	};
+	struct guide_numfmt f;
+	struct care_buf b = CARE_BUF_INIT;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		f.num = c[i].num;
+		f.decimals = c[i].dec;
+		f.sign = c[i].sign;
+		care_buf_clear(&b);
+		care_buf_adds(&b, "");
+		care_guide_number(&b, c[i].v, &f);
+		assert_string_equal(b.p, c[i].want);
+	}
+	care_buf_free(&b);
+}
+
+/* Report cells: marks, percent_when, an empty line left out. */
+static void
+test_rcell(void **state)
+{
+	static const char *const head[] = { "kind", "estimate", "ci_lo",
+		"ci_hi", "status" };
+	static const char *const prop[] = { "proportion", "0.125", "0.1",
+		"0.15", "achieved" };
+	static const char *const cnt[] = { "count", "14", "", "", "odd" };
+	static char mk[][16] = { "achieved", "◎ 達成" };
+	char *marks[] = { mk[0], mk[1], NULL };
+	static char pk[] = "kind", pv[] = "proportion";
+	char *pvals[] = { pv, NULL };
+	struct guide_column c;
+	char *s;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.format = (char *)"{estimate}\n({ci_lo}–{ci_hi})";
+	c.pct_format = (char *)"{estimate}%\n({ci_lo}–{ci_hi})";
+	c.num.num = GUIDE_NUM_AUTO;
+	c.num.decimals = 1;
+	c.pct_col = pk;
+	c.pct_values = pvals;
+	s = care_guide_rcell(&c, head, 5, prop);
+	assert_string_equal(s, "12.5%\n(10.0–15.0)");
+	free(s);
+	s = care_guide_rcell(&c, head, 5, cnt);
+	assert_string_equal(s, "14");
+	free(s);
+	memset(&c, 0, sizeof(c));
+	c.format = (char *)"{status}{nosuch}";
+	c.marks = marks;
+	s = care_guide_rcell(&c, head, 5, prop);
+	assert_string_equal(s, "◎ 達成");
+	free(s);
+	s = care_guide_rcell(&c, head, 5, cnt);
+	assert_string_equal(s, "odd");
+	free(s);
+}
+
+/* acp-tally's CSV: one table per "# title", the note after it. */
+static void
+test_read_split(void **state)
+{
+	struct guide_data d;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(care_guide_read_data(&d, DATA("split.csv"), 1), 0);
+	assert_int_equal(d.nblk, 2);
+	assert_string_equal(d.blk[0].title,
+	    "sessions and participants by fiscal year");
+	assert_string_equal(d.blk[0].note,
+	    "rounding: half-up, integer; set aside: 0");
+	assert_int_equal(d.blk[0].ncol, 5);
+	assert_int_equal(d.blk[0].nrow, 3);
+	assert_string_equal(d.blk[0].row[2][3], "482");
+	assert_string_equal(d.blk[1].title,
+	    "post questionnaire: =HYPERLINK(\"http://x\")");
+	assert_int_equal(d.blk[1].ncol, 4);
+	assert_string_equal(d.blk[1].row[1][0],
+	    "<img src=x onerror=alert(1)>");
+	assert_string_equal(d.blk[1].note, "rounding: half-up, integer; "
+	    "set aside: 0; *: small group (n < 30)");
+	care_guide_data_free(&d);
+}
+
+/* "# key: value" lines before a table (provenance), BOM skipped. */
+static void
+test_read_keys(void **state)
+{
+	struct guide_data d;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(care_guide_read_data(&d, DATA("keys.csv"), 0), 0);
+	assert_int_equal(d.nblk, 1);
+	assert_int_equal(d.blk[0].nkv, 3);
+	assert_string_equal(d.blk[0].kv[0], "date");
+	assert_string_equal(d.blk[0].kv[1], "2025-04-01");
+	assert_string_equal(d.blk[0].kv[3], "a.yaml, b.yaml");
+	assert_string_equal(d.blk[0].kv[4], "bare");
+	assert_string_equal(d.blk[0].kv[5], "");
+	assert_string_equal(d.blk[0].head[0], "file");
+	assert_string_equal(d.blk[0].row[0][0], "a,b.csv");
+	assert_string_equal(d.blk[0].row[0][2], "12");
+	care_guide_data_free(&d);
+}
+
 int
 main(void)
 {
@@ -239,6 +375,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_diff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_config_errors, setup,
 		    teardown),
+		cmocka_unit_test(test_number),
+		cmocka_unit_test(test_rcell),
+		cmocka_unit_test(test_read_split),
+		cmocka_unit_test(test_read_keys),
 	};
 
 	return cmocka_run_group_tests_name("care_guide", tests, NULL, NULL);

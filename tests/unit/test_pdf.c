@@ -15,26 +15,11 @@
 #include "care_err.h"
 #include "care_pdf.h"
 
-/* fontconfig frees its configuration only in FcFini(). */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_options(void);
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig\n";
-}
-
-const char *
-__lsan_default_options(void)
-{
-	return "print_suppressions=0";
-}
-
 static const struct care_pdf_setup setup = {
 	"IPAexGothic", 10, 0, "試験", "令和7年4月1日現在", "緑川市"
 };
 static const struct care_pdf_col cols[] = {
-	{ "名称", 10, 0, 0 }, { "電話", 4, 0, 1 }, { "24時間", 2, 1, 0 }
+	{ "名称", 10, 0, 0, 0 }, { "電話", 4, 0, 1, 0 }, { "24時間", 2, 1, 0, 0 }
 };
 
 /* A document of one table of n rows. */
