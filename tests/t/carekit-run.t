@@ -91,7 +91,7 @@ check "rejects-summary.csv counts per input" cmp -s "$T/want-rej" \
 sum=$(sha256sum <"$src/share/examples/city/meeting.csv" | cut -d ' ' -f 1)
 check "provenance.csv has checksums and versions" eval \
     'grep -q "/city/meeting.csv,$sum,2737,input\$" "$D/provenance.csv" &&
-     grep -q "^survey-ingest (carekit) .*,,,version\$" "$D/provenance.csv"'
+     grep -q "^# survey-ingest: survey-ingest (carekit) " "$D/provenance.csv"'
 
 # 5: the log: start, one line per step, end with the directory.
 steps=$(cr -n -C "$P" -o "$O" | grep -c '^# [a-z]')
