@@ -667,7 +667,6 @@ void
 care_chart_cleanup(void)
 {
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
 }
 
 #endif /* HAVE_PDF */

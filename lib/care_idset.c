@@ -8,12 +8,25 @@
 #include "care_alloc.h"
 #include "care_idset.h"
 
-/* Initial slots; the table then grows by half at 80% load. */
-#define IDSET_MIN	1024
+/*
+ * The set is NSEG tables, chosen by the top SEGBITS bits of the hash,
+ * each growing on its own.  A table that grows holds its old and new
+ * slots at once for a moment; split in 64, that moment costs 1/64 more
+ * memory instead of half as much again as the whole set.
+ */
+#define SEGBITS		6
+#define NSEG		(1 << SEGBITS)
+/* Initial slots of a table; it then grows by half at 80% load. */
+#define SEG_MIN		64
 
-struct care_idset {
+struct seg {
 	uint64_t	*slot;	/* 0 = empty */
 	size_t		 cap;
+	size_t		 n;
+};
+
+struct care_idset {
+	struct seg	 seg[NSEG];
 	size_t		 n;
 };
 
@@ -36,11 +49,21 @@ care_idset_hash(const char *s, size_t len)
 	return h != 0 ? h : 1;
 }
 
-/* Maps a hash onto [0, cap) without a division (Lemire's reduction). */
+/* The table of h: its top bits. */
+static size_t
+seg_of(uint64_t h)
+{
+	return (size_t)(h >> (64 - SEGBITS));
+}
+
+/*
+ * Maps a hash onto [0, cap) without a division (Lemire's reduction),
+ * from the bits below the ones that chose the table.
+ */
 static size_t
 home(uint64_t h, size_t cap)
 {
-	return (size_t)(((unsigned __int128)h * cap) >> 64);
+	return (size_t)(((unsigned __int128)(h << SEGBITS) * cap) >> 64);
 }
 
 /* Linear probing; returns 1 if h was inserted, 0 if present. */
@@ -63,35 +86,55 @@ struct care_idset *
 care_idset_new(void)
 {
 	struct care_idset *set;
+	size_t i;
 
 	set = care_calloc(1, sizeof(*set));
-	set->cap = IDSET_MIN;
-	set->slot = care_calloc(set->cap, sizeof(*set->slot));
+	for (i = 0; i < NSEG; i++) {
+		set->seg[i].cap = SEG_MIN;
+		set->seg[i].slot = care_calloc(SEG_MIN, sizeof(uint64_t));
+	}
 	return set;
 }
 
 static void
-grow(struct care_idset *set)
+grow(struct seg *sg)
 {
-	uint64_t *old = set->slot;
-	size_t i, oldcap = set->cap;
+	uint64_t *old = sg->slot;
+	size_t i, oldcap = sg->cap;
 
-	set->cap = oldcap + oldcap / 2;
-	set->slot = care_calloc(set->cap, sizeof(*set->slot));
+	sg->cap = oldcap + oldcap / 2;
+	sg->slot = care_calloc(sg->cap, sizeof(*sg->slot));
 	for (i = 0; i < oldcap; i++)
 		if (old[i] != 0)
-			insert(set->slot, set->cap, old[i]);
+			insert(sg->slot, sg->cap, old[i]);
 	free(old);
+}
+
+void
+care_idset_prefetch(const struct care_idset *set, uint64_t h)
+{
+	const struct seg *sg = &set->seg[seg_of(h)];
+
+	__builtin_prefetch(&sg->slot[home(h, sg->cap)]);
+}
+
+int
+care_idset_add_hash(struct care_idset *set, uint64_t h)
+{
+	struct seg *sg = &set->seg[seg_of(h)];
+
+	if (!insert(sg->slot, sg->cap, h))
+		return 0;
+	set->n++;
+	if (++sg->n * 5 > sg->cap * 4)
+		grow(sg);
+	return 1;
 }
 
 int
 care_idset_add(struct care_idset *set, const char *s, size_t len)
 {
-	if (!insert(set->slot, set->cap, care_idset_hash(s, len)))
-		return 0;
-	if (++set->n * 5 > set->cap * 4)
-		grow(set);
-	return 1;
+	return care_idset_add_hash(set, care_idset_hash(s, len));
 }
 
 size_t
@@ -103,14 +146,21 @@ care_idset_count(const struct care_idset *set)
 size_t
 care_idset_bytes(const struct care_idset *set)
 {
-	return set->cap * sizeof(*set->slot);
+	size_t i, n = 0;
+
+	for (i = 0; i < NSEG; i++)
+		n += set->seg[i].cap * sizeof(uint64_t);
+	return n;
 }
 
 void
 care_idset_free(struct care_idset *set)
 {
+	size_t i;
+
 	if (set == NULL)
 		return;
-	free(set->slot);
+	for (i = 0; i < NSEG; i++)
+		free(set->seg[i].slot);
 	free(set);
 }

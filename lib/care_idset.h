@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * A set of record ids for duplicate checks over millions of records in
- * bounded memory: only a 64-bit hash of each id is kept, in an open
- * addressing table that grows by half when it is 80% full, so the set
- * costs 10 to 15 bytes per id (25 while it grows).  Two different ids
- * with the same hash would be taken for a duplicate; for n ids the
- * chance of that anywhere is about n * n / 2^65 (3e-8 for a million
- * ids, 3e-6 for ten million).
+ * bounded memory: only a 64-bit hash of each id is kept, in 64 open
+ * addressing tables (chosen by the hash) that each grow by half when
+ * 80% full, so the set costs 10 to 15 bytes per id, and while one table
+ * grows 1/64 more.  Two different ids with the same hash would be taken
+ * for a duplicate; for n ids the chance of that anywhere is about
+ * n * n / 2^65 (3e-8 for a million ids, 3e-6 for ten million).
  */
 #ifndef CARE_IDSET_H
 #define CARE_IDSET_H
@@ -19,6 +19,13 @@ struct care_idset;
 struct care_idset *care_idset_new(void);
 /* Adds id s[0..len); returns 1 if it is new, 0 if it was seen before. */
 int care_idset_add(struct care_idset *set, const char *s, size_t len);
+/* The same for an id given by its care_idset_hash(). */
+int care_idset_add_hash(struct care_idset *set, uint64_t h);
+/*
+ * Starts fetching the memory that adding hash h will touch, so that a
+ * caller with other work to do first does not wait for it then.
+ */
+void care_idset_prefetch(const struct care_idset *set, uint64_t h);
 size_t care_idset_count(const struct care_idset *set);
 /* Bytes the table takes now. */
 size_t care_idset_bytes(const struct care_idset *set);

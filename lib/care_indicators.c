@@ -10,6 +10,7 @@
 #include "care_err.h"
 #include "care_i18n.h"
 #include "care_ind_int.h"
+#include "care_progress.h"
 
 /* The long CSV header, as survey-ingest writes it. */
 static const char *const header[] = { "source", "wave", "respondent",
@@ -204,13 +205,17 @@ care_ind_read(struct care_ind *t, const char *path)
 {
 	struct care_csv *csv;
 	struct care_csv_record r;
+	struct care_progress *pg;
+	unsigned long long n = 0;
 	int rc, first = 1;
 
 	if ((csv = care_csv_open(path, CARE_ENC_UTF8)) == NULL)
 		return -1;
 	t->file = care_csv_name(csv);
 	t->files++;
+	pg = care_progress_new(t->file, "rows");
 	while ((rc = care_csv_read(csv, &r)) == 1) {
+		care_progress_tick(pg, ++n);
 		if (first) {
 			first = 0;
 			if (!is_header(&r)) {
@@ -231,6 +236,7 @@ care_ind_read(struct care_ind *t, const char *path)
 			continue;
 		care_ind_row(t, (const char *const *)r.fields, r.lens, r.line);
 	}
+	care_progress_done(pg);
 	care_ind_flush(t);
 	t->file = NULL;
 	care_csv_close(csv);

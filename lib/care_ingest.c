@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* survey-ingest's engine: headers, records, rejects and long/wide output. */
+/* survey-ingest's engine: headers, records and their checks. */
 #include <config.h>
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,107 +17,9 @@
 #include "care_i18n.h"
 #include "care_idset.h"
 #include "care_ingest.h"
+#include "care_ingest_int.h"
 #include "care_text.h"
 #include "care_value.h"
-
-/* Bytes of long output gathered before a write. */
-#define LONG_BUFSIZE	(1 << 16)
-/*
- * Row pieces are copied PAD bytes at a time when shorter: one fixed-size
- * move instead of a memcpy call per piece (80 million pieces for a
- * million records).  The pieces and the buffer have PAD bytes to spare.
- */
-#define PAD		32
-
-/* Per item: where it is in the current file, and its value now. */
-struct slot {
-	struct care_value	 v;
-	int			 setmiss;	/* made 無回答 in this record */
-	unsigned long		 nsetmiss;	/* in this file */
-	struct care_buf		 qname;	/* long: "quoted name," */
-	char			**qcodes;	/* long: "name,code\n" per code,
-						   then "name,\n" (無回答) */
-	size_t			*qlens;
-};
-
-struct care_ingest {
-	struct care_ingest_opts	 o;
-	const struct care_codebook *cb;
-	const char		*wave;
-	struct slot		*slots;
-	struct care_header	*hdr;		/* the current file's columns */
-	const char		*name;		/* current file, for messages */
-	unsigned long		 line;		/* current record's line */
-	enum care_reason	 reason;	/* first problem of the record */
-	unsigned long		 nextid;	/* generated ids */
-	struct care_idset	*ids;
-	struct care_ingest_stats file, total;
-	struct care_buf		 arena, scratch, idbuf, prefix;
-	const char		**f;		/* fields, unguarded */
-	size_t			*flen;
-	size_t			 fcap;
-	const char		**mvals;	/* 0/1 cells of a multi item */
-	size_t			*mlens;
-	char			*lbuf;		/* long output buffer */
-	size_t			 llen;
-	int			 lerr;		/* errno of a failed write */
-	struct care_csvout	*wide, *rej;
-	int			 rej_header;	/* rejects header written */
-	int			 wide_header;	/* wide header written */
-};
-
-/* RFC 4180: a field with a comma, quote, CR or LF is quoted. */
-static void
-add_quoted(struct care_buf *b, const char *s, size_t len)
-{
-	size_t i;
-
-	if (strcspn(s, ",\"\r\n") >= len) {
-		care_buf_add(b, s, len);
-		return;
-	}
-	care_buf_addc(b, '"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			care_buf_addc(b, '"');
-		care_buf_addc(b, s[i]);
-	}
-	care_buf_addc(b, '"');
-}
-
-static void long_add(struct care_ingest *, const char *, size_t);
-
-static void
-setup_long(struct care_ingest *ing)
-{
-	const struct care_cb_item *it;
-	struct care_buf q = CARE_BUF_INIT;
-	struct slot *sl;
-	size_t i, j;
-
-	ing->lbuf = care_malloc(LONG_BUFSIZE + 2 * PAD);
-	long_add(ing, "source,wave,respondent,item,value\n", 34);
-	for (i = 0; i < ing->cb->nitems; i++) {
-		it = &ing->cb->items[i];
-		sl = &ing->slots[i];
-		add_quoted(&sl->qname, it->name, strlen(it->name));
-		care_buf_addc(&sl->qname, ',');
-		sl->qcodes = care_calloc(it->codes.n + 1, sizeof(char *));
-		sl->qlens = care_calloc(it->codes.n + 1, sizeof(size_t));
-		/* Whole row tails, so that a coded row is two copies. */
-		for (j = 0; j <= it->codes.n; j++) {
-			care_buf_set(&q, sl->qname.p, sl->qname.len);
-			if (j < it->codes.n)
-				add_quoted(&q, it->codes.s[j],
-				    it->codes.len[j]);
-			care_buf_addc(&q, '\n');
-			sl->qlens[j] = q.len;
-			sl->qcodes[j] = care_calloc(1, q.len + PAD);
-			memcpy(sl->qcodes[j], q.p, q.len);
-		}
-	}
-	care_buf_free(&q);
-}
 
 struct care_ingest *
 care_ingest_new(const struct care_ingest_opts *o)
@@ -140,220 +41,41 @@ care_ingest_new(const struct care_ingest_opts *o)
 	ing->mvals = care_calloc(CARE_CB_MAX_MULTI + 1, sizeof(char *));
 	ing->mlens = care_calloc(CARE_CB_MAX_MULTI + 1, sizeof(size_t));
 	ing->ids = care_idset_new();
-	if (o->format == CARE_INGEST_LONG)
-		setup_long(ing);
-	else
-		ing->wide = care_csvout_new(o->out, 0);
-	if (o->rejects != NULL)
-		ing->rej = care_csvout_new(o->rejects,
-		    CARE_CSVOUT_NEUTRALIZE | CARE_CSVOUT_BOM);
+	care_ingest_out_new(ing);
 	return ing;
-}
-
-/* --- long output through a buffer of our own ---------------------- */
-
-static void
-long_flush(struct care_ingest *ing)
-{
-	if (ing->llen > 0 && fwrite(ing->lbuf, 1, ing->llen, ing->o.out) !=
-	    ing->llen && ing->lerr == 0)
-		ing->lerr = errno != 0 ? errno : EIO;
-	ing->llen = 0;
-}
-
-static void
-long_add(struct care_ingest *ing, const char *s, size_t len)
-{
-	if (ing->llen + len > LONG_BUFSIZE) {
-		long_flush(ing);
-		if (len > LONG_BUFSIZE) {
-			ing->llen = len;
-			fwrite(s, 1, len, ing->o.out);
-			ing->llen = 0;
-			return;
-		}
-	}
-	memcpy(ing->lbuf + ing->llen, s, len);
-	ing->llen += len;
-}
-
-static inline void
-copy_short(char *to, const char *from, size_t len)
-{
-	if (len <= PAD)
-		memcpy(to, from, PAD);
-	else
-		memcpy(to, from, len);
-}
-
-/* A row whose tail is ready: the respondent prefix, then tail. */
-static inline void
-long_tail(struct care_ingest *ing, const char *tail, size_t len)
-{
-	size_t n = ing->prefix.len + len;
-
-	if (ing->llen + n > LONG_BUFSIZE) {
-		long_add(ing, ing->prefix.p, ing->prefix.len);
-		long_add(ing, tail, len);
-		return;
-	}
-	copy_short(ing->lbuf + ing->llen, ing->prefix.p, ing->prefix.len);
-	copy_short(ing->lbuf + ing->llen + ing->prefix.len, tail, len);
-	ing->llen += n;
-}
-
-/* One long row: the respondent prefix, the item, the value. */
-static void
-long_row(struct care_ingest *ing, const struct slot *sl, const char *v,
-    size_t len)
-{
-	long_add(ing, ing->prefix.p, ing->prefix.len);
-	long_add(ing, sl->qname.p, sl->qname.len);
-	long_add(ing, v, len);
-	long_add(ing, "\n", 1);
-}
-
-static void
-write_long(struct care_ingest *ing, const char *id, size_t idlen)
-{
-	const struct care_cb_item *it;
-	const struct slot *sl;
-	struct care_buf *q = &ing->scratch;
-	const char *t;
-	size_t i, c;
-
-	care_buf_clear(&ing->prefix);
-	add_quoted(&ing->prefix, ing->cb->source, strlen(ing->cb->source));
-	care_buf_addc(&ing->prefix, ',');
-	add_quoted(&ing->prefix, ing->wave, strlen(ing->wave));
-	care_buf_addc(&ing->prefix, ',');
-	add_quoted(&ing->prefix, id, idlen);
-	care_buf_addc(&ing->prefix, ',');
-	care_buf_reserve(&ing->prefix, PAD);
-	for (i = 0; i < ing->cb->nitems; i++) {
-		it = &ing->cb->items[i];
-		sl = &ing->slots[i];
-		if (sl->v.state == CARE_VALUE_NA)
-			continue;
-		if (sl->v.state == CARE_VALUE_NOANSWER) {
-			c = it->codes.n;
-			long_tail(ing, sl->qcodes[c], sl->qlens[c]);
-		} else if (it->type == CARE_CB_MULTI) {
-			for (c = 0; c < it->codes.n; c++)
-				if (sl->v.mask & (uint64_t)1 << c)
-					long_tail(ing, sl->qcodes[c],
-					    sl->qlens[c]);
-		} else if (it->type == CARE_CB_CODE) {
-			c = (size_t)sl->v.code;
-			long_tail(ing, sl->qcodes[c], sl->qlens[c]);
-		} else {
-			t = care_value_text(&sl->v, &ing->arena);
-			care_buf_clear(q);
-			add_quoted(q, t, sl->v.len);
-			long_row(ing, sl, q->p, q->len);
-		}
-	}
-}
-
-static void
-write_wide(struct care_ingest *ing, const char *id, size_t idlen)
-{
-	const struct care_cb_item *it;
-	const struct slot *sl;
-	struct care_buf *q = &ing->scratch;
-	size_t i, c;
-
-	care_csvout_field(ing->wide, id, idlen);
-	for (i = 0; i < ing->cb->nitems; i++) {
-		it = &ing->cb->items[i];
-		sl = &ing->slots[i];
-		if (sl->v.state != CARE_VALUE_ANSWER) {
-			care_csvout_field(ing->wide, "", 0);
-		} else if (it->type == CARE_CB_MULTI) {
-			care_buf_clear(q);
-			care_buf_adds(q, "");
-			for (c = 0; c < it->codes.n; c++)
-				if (sl->v.mask & (uint64_t)1 << c) {
-					if (q->len > 0)
-						care_buf_addc(q, ';');
-					care_buf_add(q, it->codes.s[c],
-					    it->codes.len[c]);
-				}
-			care_csvout_field(ing->wide, q->p, q->len);
-		} else
-			care_csvout_field(ing->wide,
-			    care_value_text(&sl->v, &ing->arena), sl->v.len);
-	}
-	care_csvout_end(ing->wide);
-}
-
-static void
-write_wide_header(struct care_ingest *ing)
-{
-	size_t i;
-
-	ing->wide_header = 1;
-	care_csvout_fields(ing->wide, "respondent");
-	for (i = 0; i < ing->cb->nitems; i++)
-		care_csvout_fields(ing->wide, ing->cb->items[i].name);
-	care_csvout_end(ing->wide);
-}
-
-/* --- rejects ------------------------------------------------------- */
-
-static void
-reject(struct care_ingest *ing, enum care_reason r, size_t nfields)
-{
-	char num[24];
-	size_t i;
-
-	ing->file.rejected++;
-	if (ing->rej == NULL)
-		return;
-	snprintf(num, sizeof(num), "%lu", ing->line);
-	care_csvout_fields(ing->rej, num);
-	care_csvout_fields(ing->rej, care_value_reason(r));
-	for (i = ing->hdr->skip; i < nfields; i++)
-		care_csvout_field(ing->rej, ing->f[i], ing->flen[i]);
-	care_csvout_end(ing->rej);
-}
-
-static void
-rejects_header(struct care_ingest *ing, size_t n)
-{
-	size_t i;
-
-	if (ing->rej == NULL || ing->rej_header)
-		return;
-	ing->rej_header = 1;
-	care_csvout_fields(ing->rej, "line");
-	care_csvout_fields(ing->rej, "reason");
-	for (i = ing->hdr->skip; i < n; i++)
-		care_csvout_field(ing->rej, ing->f[i], ing->flen[i]);
-	care_csvout_end(ing->rej);
 }
 
 /* --- records ------------------------------------------------------- */
 
-/* The record's fields, with the formula guard of a rejects file undone. */
+/*
+ * The record's fields, with the formula guard of a rejects file undone
+ * in copies; otherwise the reader's own arrays serve.
+ */
 static void
 take_fields(struct care_ingest *ing, const struct care_csv_record *rec)
 {
 	size_t i;
 
+	if (ing->hdr->skip == 0) {
+		/* (C does not convert char ** to const char *const * alone.) */
+		ing->f = (const char *const *)rec->fields;
+		ing->flen = rec->lens;
+		return;
+	}
 	if (rec->nfields > ing->fcap) {
 		ing->fcap = rec->nfields + 16;
-		ing->f = care_reallocarray(ing->f, ing->fcap, sizeof(*ing->f));
-		ing->flen = care_reallocarray(ing->flen, ing->fcap,
-		    sizeof(*ing->flen));
+		ing->fcopy = care_reallocarray(ing->fcopy, ing->fcap,
+		    sizeof(*ing->fcopy));
+		ing->flencopy = care_reallocarray(ing->flencopy, ing->fcap,
+		    sizeof(*ing->flencopy));
 	}
 	for (i = 0; i < rec->nfields; i++) {
-		ing->f[i] = rec->fields[i];
-		ing->flen[i] = rec->lens[i];
-		if (ing->hdr->skip > 0)
-			ing->flen[i] = care_csvout_unguard(&ing->f[i],
-			    ing->flen[i]);
+		ing->fcopy[i] = rec->fields[i];
+		ing->flencopy[i] = care_csvout_unguard(&ing->fcopy[i],
+		    rec->lens[i]);
 	}
+	ing->f = ing->fcopy;
+	ing->flen = ing->flencopy;
 }
 
 /* Remembers the first problem of the record (its reject reason). */
@@ -384,7 +106,7 @@ static enum care_reason
 check_item(struct care_ingest *ing, size_t i, const struct care_value_where *at)
 {
 	const struct care_cb_item *it = &ing->cb->items[i];
-	struct slot *sl = &ing->slots[i];
+	struct care_ingest_slot *sl = &ing->slots[i];
 	long col = ing->hdr->col[i];
 	size_t c;
 
@@ -393,9 +115,12 @@ check_item(struct care_ingest *ing, size_t i, const struct care_value_where *at)
 		sl->v.state = CARE_VALUE_NA;
 		return CARE_REASON_NONE;
 	}
-	if (it->columns.n == 0)
+	if (it->columns.n == 0) {
+		if (care_value_quick(it, ing->f[col], ing->flen[col], &sl->v))
+			return CARE_REASON_NONE;
 		return care_value_check(ing->cb, it, ing->f[col],
 		    ing->flen[col], &ing->arena, &ing->scratch, at, &sl->v);
+	}
 	for (c = 0; c < it->columns.n; c++) {
 		col = ing->hdr->cols[i][c];
 		ing->mvals[c] = col >= 0 ? ing->f[col] : NULL;
@@ -428,7 +153,7 @@ check_items(struct care_ingest *ing)
 {
 	const struct care_cb_item *it;
 	struct care_value_where at;
-	struct slot *sl;
+	struct care_ingest_slot *sl;
 	enum care_reason r;
 	size_t i;
 
@@ -492,10 +217,7 @@ accept(struct care_ingest *ing)
 			ing->file.set_missing++;
 		}
 	}
-	if (ing->o.format == CARE_INGEST_LONG)
-		write_long(ing, ing->idbuf.p, ing->idbuf.len);
-	else
-		write_wide(ing, ing->idbuf.p, ing->idbuf.len);
+	care_ingest_out_record(ing);
 	ing->file.written++;
 }
 
@@ -515,9 +237,20 @@ csv_reason(enum care_csv_problem p)
 	}
 }
 
+/* Counts a rejected record and writes it to the rejects file. */
+static void
+reject(struct care_ingest *ing, enum care_reason r, size_t nfields)
+{
+	ing->file.rejected++;
+	care_ingest_out_reject(ing, r, nfields);
+}
+
 static void
 do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 {
+	uint64_t h = 0;
+	int hashed;
+
 	ing->file.records++;
 	ing->line = rec->line;
 	ing->reason = CARE_REASON_NONE;
@@ -531,9 +264,18 @@ do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 		/* Still check the values: one run reports every problem. */
 		problem(ing, CARE_REASON_MISSING_ID);
 	}
+	/*
+	 * The id's place in the set is a cache miss in a big set: it is
+	 * fetched while the values are checked.
+	 */
+	if ((hashed = ing->reason == CARE_REASON_NONE &&
+	    !ing->cb->id_generate)) {
+		h = care_idset_hash(ing->idbuf.p, ing->idbuf.len);
+		care_idset_prefetch(ing->ids, h);
+	}
 	check_items(ing);
-	if (ing->reason == CARE_REASON_NONE && !ing->cb->id_generate &&
-	    !care_idset_add(ing->ids, ing->idbuf.p, ing->idbuf.len)) {
+	if (hashed && ing->reason == CARE_REASON_NONE &&
+	    !care_idset_add_hash(ing->ids, h)) {
 		care_diag(CARE_DIAG_ERROR, ing->name, ing->line, 0,
 		    _("duplicate id '%s'"), ing->idbuf.p);
 		problem(ing, CARE_REASON_DUPLICATE_ID);
@@ -568,9 +310,9 @@ do_header(struct care_ingest *ing, struct care_csv *csv,
 	    rec->lens, rec->nfields, ing->name, rec->line) != 0)
 		return -1;
 	take_fields(ing, rec);
-	rejects_header(ing, rec->nfields);
+	care_ingest_out_rejects_header(ing, rec->nfields);
 	if (ing->wide != NULL && !ing->wide_header)
-		write_wide_header(ing);
+		care_ingest_out_wide_header(ing);
 	return 1;
 }
 
@@ -632,76 +374,20 @@ care_ingest_total(const struct care_ingest *ing, struct care_ingest_stats *st)
 }
 
 void
-care_ingest_summary(const struct care_ingest_stats *st,
-    const char *rejects_name, char *buf, size_t size)
-{
-	size_t n;
-
-	n = (size_t)snprintf(buf, size, _("%lu records, %lu written, %lu "
-	    "rejected"), st->records, st->written, st->rejected);
-	if (rejects_name != NULL && st->rejected > 0 && n < size)
-		n += (size_t)snprintf(buf + n, size - n, " (%s)",
-		    rejects_name);
-	if (st->converted > 0 && n < size)
-		n += (size_t)snprintf(buf + n, size - n,
-		    _(", %lu values converted"), st->converted);
-	if (st->set_missing > 0 && n < size)
-		snprintf(buf + n, size - n,
-		    _(", %lu bad values recorded as no answer"),
-		    st->set_missing);
-}
-
-int
-care_ingest_finish(struct care_ingest *ing)
-{
-	int rc = 0, errnum = 0;
-
-	if (ing->wide != NULL && !ing->wide_header)
-		write_wide_header(ing);
-	rejects_header(ing, 0);
-	if (ing->lbuf != NULL) {
-		long_flush(ing);
-		if (ing->lerr != 0)
-			errnum = ing->lerr, rc = -1;
-	}
-	if (ing->wide != NULL && care_csvout_flush(ing->wide) != 0)
-		errnum = errno, rc = -1;
-	if (ing->rej != NULL && care_csvout_flush(ing->rej) != 0)
-		errnum = errno, rc = -1;
-	errno = errnum;
-	return rc;
-}
-
-void
 care_ingest_free(struct care_ingest *ing)
 {
-	size_t i, j;
-
 	if (ing == NULL)
 		return;
-	for (i = 0; i < ing->cb->nitems; i++) {
-		care_buf_free(&ing->slots[i].qname);
-		for (j = 0; ing->slots[i].qcodes != NULL &&
-		    j <= ing->cb->items[i].codes.n; j++)
-			free(ing->slots[i].qcodes[j]);
-		free(ing->slots[i].qcodes);
-		free(ing->slots[i].qlens);
-	}
+	care_ingest_out_free(ing);
 	free(ing->slots);
 	care_header_free(ing->hdr);
 	care_idset_free(ing->ids);
 	care_buf_free(&ing->arena);
 	care_buf_free(&ing->scratch);
 	care_buf_free(&ing->idbuf);
-	care_buf_free(&ing->prefix);
-	free(ing->f);
-	free(ing->flen);
+	free(ing->fcopy);
+	free(ing->flencopy);
 	free(ing->mvals);
 	free(ing->mlens);
-	free(ing->lbuf);
-	if (ing->wide != NULL)
-		care_csvout_free(ing->wide);
-	if (ing->rej != NULL)
-		care_csvout_free(ing->rej);
 	free(ing);
 }
