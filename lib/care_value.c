@@ -257,9 +257,13 @@ check_date(const struct care_cb_item *it, const char *n, size_t nlen,
 	char iso[16];
 
 	st = care_date_parse(n, nlen, &d);
+	if (st == CARE_DATE_SYNTAX)
+		return bad(CARE_REASON_BAD_DATE, at, v,
+		    _("item '%s': '%.*s' is not a date"), it->name,
+		    (int)rawlen, raw);
 	if (st != CARE_DATE_OK && st != CARE_DATE_PAST_ERA)
 		return bad(CARE_REASON_BAD_DATE, at, v,
-		    _("item '%s': '%.*s' is not a date: %s"), it->name,
+		    _("item '%s': '%.*s' is not a valid date: %s"), it->name,
 		    (int)rawlen, raw, care_date_strstatus(st));
 	care_date_iso(d, iso);
 	if (st == CARE_DATE_PAST_ERA)
