@@ -26,6 +26,17 @@ struct out {
 	int			 flagged;
 };
 
+/*
+ * The label of a total row: translated where people read the table, the
+ * same word in every locale where programs read it (CSV, TSV, JSON).
+ */
+static const char *
+total_label(const struct out *o)
+{
+	return o->fmt == CARE_TABLE_TEXT || o->fmt == CARE_TABLE_MD ?
+	    _("total") : "total";
+}
+
 /* Column names of the group sets (stable: JSON keys, CSV headers). */
 static const char *const set_key[NSETS] = { "fy", "center", "venue",
 	"age_band", "sex" };
@@ -210,7 +221,7 @@ sessions_table(struct out *o, enum acp_set set)
 		cell_share(tab, sp[i], dec);
 		care_table_end_row(tab);
 	}
-	care_table_cell(tab, _("total"));
+	care_table_cell(tab, total_label(o));
 	cell_ul(tab, all->sessions);
 	cell_share(tab, sums, dec);
 	cell_ul(tab, all->participants);
@@ -248,7 +259,7 @@ dist_rows(struct out *o, struct care_table *tab, const struct acp_group *g,
 			continue;
 		if (grouped)
 			care_table_cell(tab, g->label);
-		care_table_cell(tab, i == k ? _("total") : i == k - 1 ?
+		care_table_cell(tab, i == k ? total_label(o) : i == k - 1 ?
 		    o->t->cfg->no_answer : care_acp_label(&ch->v[i]));
 		cell_ul(tab, i == k ? g->nq[w] : g->ans[w][i]);
 		if (*f == 'x')
@@ -342,7 +353,7 @@ cross_table(struct out *o)
 			care_table_end_row(tab);
 		}
 	}
-	care_table_cell(tab, _("total"));
+	care_table_cell(tab, total_label(o));
 	care_table_cell(tab, "");
 	cell_ul(tab, all);
 	care_table_end_row(tab);

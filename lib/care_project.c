@@ -199,10 +199,10 @@ load_input(struct loader *L, const struct care_cfg_node *m)
 	size_t i;
 	int e = -1;
 
-	if (care_cfg_check_keys(cfg, m, _("input"), input_keys,
+	if (care_cfg_check_keys(cfg, m, "input", input_keys,
 	    input_req) != 0 && m->type != CARE_CFG_MAP)
 		return;
-	if (good_name(L, care_cfg_get(m, "name"), _("name"), &name) != 0)
+	if (good_name(L, care_cfg_get(m, "name"), "name", &name) != 0)
 		return;
 	for (i = 0; i < L->nin; i++)
 		if (strcmp(L->in[i].name, name) == 0) {
@@ -215,14 +215,14 @@ load_input(struct loader *L, const struct care_cfg_node *m)
 	L->in[L->nin].node = m;
 	L->names[L->nin++] = name;
 	/* Check every key before giving up on the input. */
-	file = path_of(L, care_cfg_get(m, "file"), _("file"), 1);
-	cb = path_of(L, care_cfg_get(m, "codebook"), _("codebook"), 1);
+	file = path_of(L, care_cfg_get(m, "file"), "file", 1);
+	cb = path_of(L, care_cfg_get(m, "codebook"), "codebook", 1);
 	if ((v = care_cfg_get(m, "encoding")) != NULL)
-		(void)care_cfg_enum(cfg, v, _("encoding"), encodings, &e);
+		(void)care_cfg_enum(cfg, v, "encoding", encodings, &e);
 	if ((v = care_cfg_get(m, "wave")) != NULL)
-		wave = clean_str(L, v, _("wave"));
+		wave = clean_str(L, v, "wave");
 	if ((v = care_cfg_get(m, "max_reject_rate")) != NULL)
-		rate = clean_str(L, v, _("max_reject_rate"));
+		rate = clean_str(L, v, "max_reject_rate");
 	L->in[L->nin - 1].file = file;
 	if (file == NULL || cb == NULL) {
 		free(cb);
@@ -254,7 +254,7 @@ load_inputs(struct loader *L, const struct care_cfg_node *seq)
 {
 	size_t i;
 
-	if (care_cfg_expect(L->cfg, seq, _("inputs"), CARE_CFG_SEQ) != 0)
+	if (care_cfg_expect(L->cfg, seq, "inputs", CARE_CFG_SEQ) != 0)
 		return;
 	if (seq->n == 0)
 		care_cfg_error(L->cfg, seq, _("inputs: no input"));
@@ -290,7 +290,7 @@ add_long_inputs(struct loader *L, struct care_project_step *s,
 	if (quiet && seq->type != CARE_CFG_SEQ)
 		return;
 	if (!quiet &&
-	    care_cfg_expect(L->cfg, seq, _("inputs"), CARE_CFG_SEQ) != 0)
+	    care_cfg_expect(L->cfg, seq, "inputs", CARE_CFG_SEQ) != 0)
 		return;
 	for (i = 0; i < seq->n; i++) {
 		if (quiet && (seq->items[i]->type != CARE_CFG_SCALAR ||
@@ -299,7 +299,7 @@ add_long_inputs(struct loader *L, struct care_project_step *s,
 		if (quiet)
 			name = seq->items[i]->value;
 		else if ((name = clean_str(L, seq->items[i],
-		    _("input"))) == NULL)
+		    "input")) == NULL)
 			continue;
 		for (j = 0; j < L->nin; j++)
 			if (strcmp(L->in[j].name, name) == 0)
@@ -329,7 +329,7 @@ config_of(struct loader *L, const struct care_cfg_node *m, const char *kind)
 {
 	char *path;
 
-	path = path_of(L, care_cfg_get(m, "config"), _("config"), 1);
+	path = path_of(L, care_cfg_get(m, "config"), "config", 1);
 	if (path != NULL)
 		add_file(L->p, kind, path);
 	return path;
@@ -343,7 +343,7 @@ want_chart(struct loader *L, const struct care_cfg_node *m)
 	int b = 1;
 
 	if ((v = care_cfg_get(m, "chart")) != NULL &&
-	    care_cfg_bool(L->cfg, v, _("chart"), &b) != 0)
+	    care_cfg_bool(L->cfg, v, "chart", &b) != 0)
 		return 0;
 	return b;
 }
@@ -358,15 +358,15 @@ load_indicators(struct loader *L, const struct care_cfg_node *m)
 	size_t i, n;
 	int ci = -1, have_k = 0;
 
-	if (care_cfg_check_keys(L->cfg, m, _("indicators"), ind_keys,
+	if (care_cfg_check_keys(L->cfg, m, "indicators", ind_keys,
 	    cfg_req) != 0 && m->type != CARE_CFG_MAP)
 		return;
 	if ((conf = config_of(L, m, "indicators")) == NULL)
 		return;
 	if ((v = care_cfg_get(m, "ci")) != NULL)
-		(void)care_cfg_enum(L->cfg, v, _("ci"), cis, &ci);
+		(void)care_cfg_enum(L->cfg, v, "ci", cis, &ci);
 	if ((v = care_cfg_get(m, "min_cell")) != NULL &&
-	    care_cfg_long(L->cfg, v, _("min_cell"), 0, 1000000, &k) == 0)
+	    care_cfg_long(L->cfg, v, "min_cell", 0, 1000000, &k) == 0)
 		have_k = 1;
 	snprintf(num, sizeof(num), "%ld", k);
 	/* Adding a step moves the others: fill each before the next. */
@@ -396,13 +396,13 @@ load_acp(struct loader *L, const struct care_cfg_node *m)
 	size_t i, n;
 	int r = -1;
 
-	if (care_cfg_check_keys(L->cfg, m, _("acp"), acp_keys, acp_req) != 0 &&
+	if (care_cfg_check_keys(L->cfg, m, "acp", acp_keys, acp_req) != 0 &&
 	    m->type != CARE_CFG_MAP)
 		return;
 	if ((conf = config_of(L, m, "acp")) == NULL)
 		return;
 	if ((v = care_cfg_get(m, "round")) != NULL)
-		(void)care_cfg_enum(L->cfg, v, _("round"), rounds, &r);
+		(void)care_cfg_enum(L->cfg, v, "round", rounds, &r);
 	n = want_chart(L, m) ? 2 : 1;
 	for (i = 0; i < n; i++) {
 		s = add_step(L->p, i == 0 ? "acp" : "chart:acp", "acp-tally");
@@ -432,12 +432,12 @@ formats_of(struct loader *L, const struct care_cfg_node *v,
 
 	if (v == NULL)
 		return dflt;
-	if (care_cfg_expect(L->cfg, v, _("formats"), CARE_CFG_SEQ) != 0)
+	if (care_cfg_expect(L->cfg, v, "formats", CARE_CFG_SEQ) != 0)
 		return 0;
 	if (v->n == 0)
 		care_cfg_error(L->cfg, v, _("formats: no format"));
 	for (i = 0; i < v->n; i++) {
-		if (care_cfg_enum(L->cfg, v->items[i], _("format"), choices,
+		if (care_cfg_enum(L->cfg, v->items[i], "format", choices,
 		    &f) != 0)
 			continue;
 		if (mask & (1U << f))
@@ -462,18 +462,18 @@ add_files(struct loader *L, struct care_project_step *s,
 	size_t i;
 
 	if (v == NULL ||
-	    care_cfg_expect(L->cfg, v, _("files"), CARE_CFG_SEQ) != 0)
+	    care_cfg_expect(L->cfg, v, "files", CARE_CFG_SEQ) != 0)
 		return;
 	for (i = 0; i < v->n; i++) {
 		if (from_project) {
-			if ((path = path_of(L, v->items[i], _("file"),
+			if ((path = path_of(L, v->items[i], "file",
 			    1)) == NULL)
 				continue;
 			add_file(L->p, "data", path);
 			add_args(s, path, (char *)NULL);
 			free(path);
 		} else if ((str = clean_str(L, v->items[i],
-		    _("file"))) != NULL) {
+		    "file")) != NULL) {
 			if (*str == '/' || strncmp(str, "../", 3) == 0)
 				care_cfg_error(L->cfg, v->items[i],
 				    _("file: '%s' is not inside the output "
@@ -494,10 +494,10 @@ load_guidebook(struct loader *L, const struct care_cfg_node *m,
 	unsigned mask;
 	size_t i;
 
-	if (care_cfg_check_keys(L->cfg, m, _("guidebook"), gb_keys,
+	if (care_cfg_check_keys(L->cfg, m, "guidebook", gb_keys,
 	    gb_req) != 0 && m->type != CARE_CFG_MAP)
 		return;
-	if (good_name(L, care_cfg_get(m, "name"), _("name"), &name) != 0)
+	if (good_name(L, care_cfg_get(m, "name"), "name", &name) != 0)
 		return;
 	for (i = 0; i < idx; i++)
 		if (seq->items[i]->type == CARE_CFG_MAP &&
@@ -534,7 +534,7 @@ load_report(struct loader *L, const struct care_cfg_node *m)
 	unsigned mask;
 	size_t i;
 
-	if (care_cfg_check_keys(L->cfg, m, _("report"), rep_keys,
+	if (care_cfg_check_keys(L->cfg, m, "report", rep_keys,
 	    cfg_req) != 0 && m->type != CARE_CFG_MAP)
 		return;
 	mask = formats_of(L, care_cfg_get(m, "formats"), rep_formats, 1U);
@@ -582,14 +582,14 @@ load_all(struct loader *L, const struct care_cfg_node *root, const char *path)
 	char *abs;
 	size_t i;
 
-	(void)care_cfg_check_keys(L->cfg, root, _("project"), top_keys,
+	(void)care_cfg_check_keys(L->cfg, root, "project", top_keys,
 	    top_req);
 	abs = care_asprintf("%s/%s", L->p->dir, strrchr(path, '/') != NULL ?
 	    strrchr(path, '/') + 1 : path);
 	add_file(L->p, "project", abs);
 	free(abs);
 	if ((v = care_cfg_get(root, "output")) != NULL)
-		L->p->output = path_of(L, v, _("output"), 0);
+		L->p->output = path_of(L, v, "output", 0);
 	else
 		L->p->output = care_asprintf("%s/out", L->p->dir);
 	if ((v = care_cfg_get(root, "inputs")) != NULL)
@@ -599,7 +599,7 @@ load_all(struct loader *L, const struct care_cfg_node *root, const char *path)
 	if ((v = care_cfg_get(root, "acp")) != NULL)
 		load_acp(L, v);
 	if ((v = care_cfg_get(root, "guidebooks")) != NULL &&
-	    care_cfg_expect(L->cfg, v, _("guidebooks"), CARE_CFG_SEQ) == 0)
+	    care_cfg_expect(L->cfg, v, "guidebooks", CARE_CFG_SEQ) == 0)
 		for (i = 0; i < v->n; i++)
 			load_guidebook(L, v->items[i], v, i);
 	(void)add_step(L->p, "rejects-summary", NULL);

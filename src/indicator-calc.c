@@ -55,7 +55,8 @@ static const struct option longopts[] = {
 static const char synopsis[] =
     "usage: indicator-calc -c INDICATORS.yaml "
     "[-f csv|tsv|table|md|json|svg]\n"
-    "                      [--ci wilson|clopper-pearson|wald|agresti-coull]"
+    "                      [--ci wilson|wilson-cc|clopper-pearson|wald|"
+    "agresti-coull]"
     "\n                      [--level 0.95] [--min-cell K] "
     "[--partial | --merge]\n"
     "                      [-o OUT] [FILE...]\n";

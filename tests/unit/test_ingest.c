@@ -89,7 +89,7 @@ static const struct {
 	  "t: f.csv:5: warning: item 'visit': 'H31.5.1' is past the end of "
 	  "its era; read as 2019-05-01\n" },
 	{ 5, "2025/2/30", CARE_REASON_BAD_DATE, CARE_VALUE_NOANSWER, "", 0,
-	  "t: f.csv:5: error: item 'visit': '2025/2/30' is not a date: "
+	  "t: f.csv:5: error: item 'visit': '2025/2/30' is not a valid date: "
 	  "no such day\n" },
 	{ 6, "なし", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
 	{ 6, "9", CARE_REASON_NONE, CARE_VALUE_ANSWER, "9", 0, "" },
