@@ -23,7 +23,7 @@ static const char *const rep_keys[][12] = {
 	  "titles", "hide", NULL },
 	{ "title", "type", "notes", "page_break", "table", "headers", NULL },
 	{ "title", "type", "notes", "page_break", "file", "caption", "width",
-	  NULL },
+	  "panel_height", NULL },
 	{ "title", "type", "notes", "page_break", "text", NULL }
 };
 static const char *const rep_required[][3] = {
@@ -417,6 +417,9 @@ report_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 	s->fig_width = 1;
 	if ((m = care_cfg_get(n, "width")) != NULL)
 		(void)care_cfg_double(cfg, m, "width", 0.1, 1, &s->fig_width);
+	if ((m = care_cfg_get(n, "panel_height")) != NULL)
+		(void)care_cfg_double(cfg, m, "panel_height", 1, 100000,
+		    &s->fig_panel);
 	if ((m = care_cfg_get(n, "text")) != NULL)
 		s->paras = strv(cfg, m, "text");
 }

@@ -141,6 +141,7 @@ struct guide_section {
 	char			*file;		/* figure: SVG, as written */
 	char			*caption;
 	double			 fig_width;	/* share of the text width */
+	double			 fig_panel;	/* PDF: panel height (SVG) */
 	char			**paras;	/* text */
 	int			 sub;		/* built: no heading of its own */
 };

@@ -29,6 +29,7 @@ figure(struct care_pdf *p, const struct care_guide *g,
 		free(miss);
 	}
 	care_pdf_figure(p, path, svg, len, s->fig_width, s->caption);
+	care_pdf_figure_panels(p, s->fig_panel);
 	free(path);
 	free(svg);
 }

@@ -5,6 +5,7 @@
 #ifdef HAVE_PDF
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,6 +25,8 @@
 #define MM		(72.0 / 25.4)
 #define PAD		(2.6)		/* cell padding, points */
 #define CONTINUED	"（続き）"
+#define FIG_GAP		(8.0)		/* between panels side by side */
+#define FIG_HEAD	(36.0)		/* a heading above a figure */
 
 enum bkind { B_TITLE, B_HEADING, B_TABLE, B_PARA, B_FIGURE };
 
@@ -36,7 +39,20 @@ struct block {
 	char			***row;
 	size_t			 nrow, cap;
 	void			*svg;		/* RsvgHandle, or NULL */
-	double			 fw, aspect;	/* width share, h / w */
+	double			 fw;		/* width share */
+	double			 uw, uh;	/* SVG size, user units */
+	double			 panel;		/* a panel's height, or 0 */
+};
+
+/* How a figure is cut: whole, between panels, or at the page's foot. */
+enum fmode { F_WHOLE, F_PANELS, F_CUT };
+
+struct fplan {
+	enum fmode	 mode;
+	double		 s;		/* points per SVG user unit */
+	size_t		 n, cols;	/* panels, panels to a row */
+	double		 x;		/* left edge of the first column */
+	double		 ch;		/* caption height, or 0 */
 };
 
 struct care_pdf {
@@ -155,22 +171,30 @@ care_pdf_row(struct care_pdf *p, const char *const *cells)
 }
 
 #ifdef HAVE_RSVG
-/* The height / width of an SVG: its size, else its viewBox, else 3 / 4. */
-static double
-aspect(RsvgHandle *h)
+/*
+ * The size of an SVG in its user units, which panel heights are given
+ * in and which rsvg_handle_render_document() fits to a viewport: its
+ * viewBox, else its size in pixels, else 400 x 300.
+ */
+static void
+user_size(RsvgHandle *h, struct block *b)
 {
 	gboolean hw, hh, hv;
 	RsvgLength w, ht;
 	RsvgRectangle vb;
 	gdouble pw, ph;
 
-	if (rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph) &&
-	    pw > 0 && ph > 0)
-		return ph / pw;
 	rsvg_handle_get_intrinsic_dimensions(h, &hw, &w, &hh, &ht, &hv, &vb);
-	if (hv && vb.width > 0 && vb.height > 0)
-		return vb.height / vb.width;
-	return 0.75;
+	b->uw = 400;
+	b->uh = 300;
+	if (hv && vb.width > 0 && vb.height > 0) {
+		b->uw = vb.width;
+		b->uh = vb.height;
+	} else if (rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph) &&
+	    pw > 0 && ph > 0) {
+		b->uw = pw;
+		b->uh = ph;
+	}
 }
 #endif
 
@@ -186,7 +210,7 @@ care_pdf_figure(struct care_pdf *p, const char *name, const char *svg,
 	if (svg != NULL && (h = rsvg_handle_new_from_data((const guint8 *)svg,
 	    len, &err)) != NULL) {
 		b->svg = h;
-		b->aspect = aspect(h);
+		user_size(h, b);
 	} else if (svg != NULL) {
 		care_diag(CARE_DIAG_ERROR, name, 0, 0, _("figure: not an SVG "
 		    "file librsvg can draw: %s"), err != NULL ?
@@ -201,6 +225,13 @@ care_pdf_figure(struct care_pdf *p, const char *name, const char *svg,
 #endif
 	b->fw = width > 0 && width <= 1 ? width : 1;
 	b->text = dup0(caption);
+}
+
+void
+care_pdf_figure_panels(struct care_pdf *p, double panel)
+{
+	if (p->nb > 0 && p->b[p->nb - 1].kind == B_FIGURE)
+		p->b[p->nb - 1].panel = panel > 0 ? panel : 0;
 }
 
 /* Sets the layout's text and style; returns its height in points. */
@@ -326,6 +357,175 @@ need(struct lay *l, double h)
 		new_page(l);
 }
 
+/* Sets the caption in the layout; returns its height, 0 when none. */
+static double
+caption_text(struct lay *l, const struct block *b)
+{
+	if (b->text == NULL)
+		return 0;
+	return set_text(l, b->text, l->x1 - l->x0, l->p->s.font_size * 0.95,
+	    0, PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_CENTER);
+}
+
+/*
+ * Plans a figure at its share of the text width: whole, shrunk to fit a
+ * page (with a heading above and the caption under it) down to the least
+ * scale, else cut at the page's foot; or in rows of panels, two to a row
+ * when both are drawn at the least scale or more.
+ */
+static void
+plan(struct lay *l, const struct block *b, struct fplan *f)
+{
+	double tw = l->x1 - l->x0, w = tw * b->fw, avail;
+
+	f->ch = caption_text(l, b);
+	avail = l->bottom - l->top - FIG_HEAD - f->ch - 8;
+	f->mode = F_WHOLE;
+	f->n = f->cols = 1;
+	f->s = w / b->uw;
+	if (b->panel > 0 && b->uh > b->panel * 1.01) {
+		f->mode = F_PANELS;
+		f->n = (size_t)ceil(b->uh / b->panel - 0.01);
+		if ((w - FIG_GAP) / 2 / b->uw >= CARE_PDF_MIN_SCALE) {
+			f->cols = 2;
+			f->s = (w - FIG_GAP) / 2 / b->uw;
+		}
+		/* A panel taller than a page is made to fit one. */
+		if (b->panel * f->s > avail)
+			f->s = avail / b->panel;
+	} else if (b->uh * f->s > avail) {
+		if (avail / b->uh >= CARE_PDF_MIN_SCALE)
+			f->s = avail / b->uh;
+		else {
+			f->mode = F_CUT;
+			f->s = fmin(f->s, CARE_PDF_MIN_SCALE);
+		}
+	}
+	f->x = l->x0 + (tw - (double)f->cols * b->uw * f->s -
+	    (double)(f->cols - 1) * FIG_GAP) / 2;
+}
+
+/* The height of row r of panels, points: the last panel may be short. */
+static double
+panel_row(const struct block *b, const struct fplan *f, size_t r)
+{
+	return fmin(b->panel, b->uh - (double)(r * f->cols) * b->panel) *
+	    f->s;
+}
+
+/* What a heading is kept with: the figure's first strip. */
+static double
+fig_keep(struct lay *l, const struct block *b)
+{
+	struct fplan f;
+
+	plan(l, b, &f);
+	if (f.mode == F_CUT)
+		return (l->bottom - l->top) / 4;
+	if (f.mode == F_WHOLE)
+		return b->uh * f.s + 8 + f.ch;
+	return panel_row(b, &f, 0) + 4 + (f.n <= f.cols ? 4 + f.ch : 0);
+}
+
+/*
+ * Draws the band [u0, u0 + uh) of the SVG's user space with its top at
+ * (x, y): the whole document rendered at the plan's scale, clipped.
+ */
+static void
+piece(struct lay *l, const struct block *b, const struct fplan *f,
+    double x, double y, double u0, double uh)
+{
+#ifdef HAVE_RSVG
+	RsvgRectangle vp;
+	GError *err = NULL;
+
+	if (!l->draw)
+		return;
+	vp.x = x;
+	vp.y = y - u0 * f->s;
+	vp.width = b->uw * f->s;
+	vp.height = b->uh * f->s;
+	cairo_save(l->cr);
+	cairo_rectangle(l->cr, x, y, vp.width, uh * f->s);
+	cairo_clip(l->cr);
+	if (!rsvg_handle_render_document(b->svg, l->cr, &vp, &err))
+		g_clear_error(&err);
+	cairo_restore(l->cr);
+#else
+	(void)l, (void)b, (void)f, (void)x, (void)y, (void)u0, (void)uh;
+#endif
+}
+
+/* Rows of panels, as many as fit on each page; the caption kept last. */
+static void
+fig_panels(struct lay *l, const struct block *b, const struct fplan *f)
+{
+	size_t rows = (f->n + f->cols - 1) / f->cols, r, c, i;
+	double rh, pw = b->uw * f->s;
+
+	for (r = 0; r < rows; r++) {
+		rh = panel_row(b, f, r);
+		need(l, rh + 4 + (r + 1 == rows ? 4 + f->ch : 0));
+		for (c = 0; c < f->cols && (i = r * f->cols + c) < f->n; c++)
+			piece(l, b, f, f->x + (double)c * (pw + FIG_GAP),
+			    l->y + 4, (double)i * b->panel,
+			    fmin(b->panel, b->uh - (double)i * b->panel));
+		l->y += rh + 4;
+		l->fresh = 0;
+	}
+	l->y += 4;
+}
+
+/* A figure too tall to shrink onto a page: cut at each page's foot. */
+static void
+fig_cut(struct lay *l, const struct block *b, const struct fplan *f)
+{
+	double u = 0, hu, space;
+
+	while (b->uh - u > 0.5) {
+		space = l->bottom - l->y - 8;
+		if (space < (l->bottom - l->top) / 4 && !l->fresh) {
+			new_page(l);
+			continue;
+		}
+		hu = fmin(b->uh - u, space / f->s);
+		piece(l, b, f, f->x, l->y + 4, u, hu);
+		l->y += hu * f->s + 8;
+		l->fresh = 0;
+		u += hu;
+	}
+}
+
+/* A figure, planned as above, then its caption. */
+static void
+lay_figure(struct lay *l, const struct block *b)
+{
+	struct fplan f;
+	double ch;
+
+	if (b->svg != NULL) {
+		plan(l, b, &f);
+		if (f.mode == F_PANELS)
+			fig_panels(l, b, &f);
+		else if (f.mode == F_CUT)
+			fig_cut(l, b, &f);
+		else {
+			need(l, b->uh * f.s + 8 + f.ch);
+			piece(l, b, &f, f.x, l->y + 4, 0, b->uh);
+			l->y += b->uh * f.s + 8;
+		}
+	} else
+		l->y += 8;
+	if ((ch = caption_text(l, b)) > 0) {
+		need(l, ch);
+		/* A page break drew the footer with the same layout. */
+		(void)caption_text(l, b);
+		show(l, l->x0, l->y, 0.15);
+		l->y += ch + 6;
+	}
+	l->fresh = 0;
+}
+
 static void
 lay_title(struct lay *l, const struct block *b)
 {
@@ -352,17 +552,22 @@ lay_title(struct lay *l, const struct block *b)
 	l->fresh = 0;
 }
 
+/*
+ * A heading, kept with what follows: a figure's first strip, else room
+ * for a caption, a header row and a row.
+ */
 static void
-lay_heading(struct lay *l, const struct block *b)
+lay_heading(struct lay *l, const struct block *b, const struct block *next)
 {
-	double w = l->x1 - l->x0, h;
+	double w = l->x1 - l->x0, h, keep = 8 * l->p->s.font_size * 1.6;
 
 	if (b->newpage && !l->fresh)
 		new_page(l);
+	if (next != NULL && next->kind == B_FIGURE && next->svg != NULL)
+		keep = 18 + fig_keep(l, next);
 	h = set_text(l, b->text, w, 15, 1, PANGO_WRAP_WORD_CHAR,
 	    PANGO_ALIGN_LEFT);
-	/* Keep the heading with a caption, a header row and a row. */
-	need(l, h + 8 * l->p->s.font_size * 1.6);
+	need(l, h + keep);
 	/* A page break drew the footer with the same layout: set again. */
 	(void)set_text(l, b->text, w, 15, 1, PANGO_WRAP_WORD_CHAR,
 	    PANGO_ALIGN_LEFT);
@@ -386,50 +591,6 @@ lay_para(struct lay *l, const struct block *b)
 	    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_LEFT);
 	show(l, l->x0, l->y, 0);
 	l->y += h + 4;
-	l->fresh = 0;
-}
-
-/* A figure, scaled to its share of the text width, then its caption. */
-static void
-lay_figure(struct lay *l, const struct block *b)
-{
-	double tw = l->x1 - l->x0, w = tw * b->fw, h = 0, ch = 0;
-#ifdef HAVE_RSVG
-	RsvgRectangle vp;
-	GError *err = NULL;
-#endif
-
-	if (b->svg != NULL) {
-		h = w * b->aspect;
-		/* A figure taller than a page is made to fit one. */
-		if (h > l->bottom - l->top - 40) {
-			h = l->bottom - l->top - 40;
-			w = h / b->aspect;
-		}
-	}
-	if (b->text != NULL)
-		ch = set_text(l, b->text, tw, l->p->s.font_size * 0.95, 0,
-		    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_CENTER);
-	need(l, h + ch + 10);
-#ifdef HAVE_RSVG
-	if (b->svg != NULL && l->draw) {
-		vp.x = l->x0 + (tw - w) / 2;
-		vp.y = l->y + 4;
-		vp.width = w;
-		vp.height = h;
-		cairo_save(l->cr);
-		if (!rsvg_handle_render_document(b->svg, l->cr, &vp, &err))
-			g_clear_error(&err);
-		cairo_restore(l->cr);
-	}
-#endif
-	l->y += h + 8;
-	if (b->text != NULL) {
-		(void)set_text(l, b->text, tw, l->p->s.font_size * 0.95, 0,
-		    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_CENTER);
-		show(l, l->x0, l->y, 0.15);
-		l->y += ch + 6;
-	}
 	l->fresh = 0;
 }
 
@@ -598,7 +759,8 @@ pass(struct lay *l)
 			lay_title(l, &l->p->b[i]);
 			break;
 		case B_HEADING:
-			lay_heading(l, &l->p->b[i]);
+			lay_heading(l, &l->p->b[i], i + 1 < l->p->nb ?
+			    &l->p->b[i + 1] : NULL);
 			break;
 		case B_PARA:
 			lay_para(l, &l->p->b[i]);
@@ -708,9 +870,12 @@ care_pdf_write(struct care_pdf *p, FILE *fp)
 	l.npages = n;
 	errno = 0;
 	n = run(&l, fp);
-	/* Frees fontconfig's and cairo's caches, so leak checkers see ours. */
+	/*
+	 * Drops Pango's font map.  Cairo's static caches stay: resetting
+	 * them (cairo_debug_reset_static_data) asserts on objects a font
+	 * cache or librsvg may still hold, and aborted runs at random.
+	 */
 	pango_cairo_font_map_set_default(NULL);
-	cairo_debug_reset_static_data();
 	if (n < 0)
 		return -1;
 	return fflush(fp) == 0 ? n : -1;

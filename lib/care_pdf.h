@@ -57,12 +57,25 @@ void care_pdf_para(struct care_pdf *p, const char *text);
 /*
  * A figure: the SVG document svg[0..len) drawn with librsvg (no script
  * runs, nothing outside it is loaded), width a share (0 to 1) of the
- * text width, kept on one page, with caption (may be NULL) under it.
+ * text width, kept on one page (see care_pdf_figure_panels() for one
+ * taller than a page), with caption (may be NULL) under it.
  * An SVG librsvg cannot read is reported (name in the message) and its
  * caption printed alone.  The data are copied.
  */
 void care_pdf_figure(struct care_pdf *p, const char *name, const char *svg,
     size_t len, double width, const char *caption);
+/*
+ * Makes the figure just added a stack of panels, each panel units of the
+ * SVG's user space tall, top to bottom (the last may be shorter).  It is
+ * then drawn in strips cut only between panels, as many as fit on each
+ * page, two panels to a row when the width holds two at CARE_PDF_MIN_SCALE
+ * or more, the caption after the last.  0 (the default) is one picture,
+ * made to fit a page unless that scales it below CARE_PDF_MIN_SCALE: it
+ * is then cut at the page's height instead.
+ */
+void care_pdf_figure_panels(struct care_pdf *p, double panel);
+/* The least a figure is scaled to, points per SVG unit (12-unit text: 6pt). */
+#define CARE_PDF_MIN_SCALE	0.5
 /*
  * Lays the document out and writes it to fp.  Returns the number of
  * pages, or -1 on a write error (errno set) or when the font cannot be
