@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* Trend and bar charts with Cairo and Pango, and SVG documents of them. */
+/* Trend charts with Cairo and Pango, the helpers bars share, SVG documents. */
 #include <config.h>
 
 #ifdef HAVE_PDF
@@ -16,15 +16,7 @@
 
 #include "care_alloc.h"
 #include "care_chart.h"
-
-#define MARGIN		16.0
-#define TITLE_SIZE	15.0
-#define NOTE_SIZE	11.0
-#define TEXT_SIZE	11.5
-#define AXIS_GREY	0.27		/* axes and text */
-#define GRID_GREY	0.90
-
-enum { LEFT, CENTER, RIGHT };
+#include "care_chart_int.h"
 
 /* Okabe and Ito's palette without its yellow, too pale on white. */
 static const double palette[][3] = {
@@ -38,16 +30,17 @@ static const double palette[][3] = {
 };
 #define NPALETTE	(sizeof(palette) / sizeof(palette[0]))
 
-/* The plot area of a chart, and its value scale. */
-struct frame {
-	double	x0, x1, y0, y1;		/* left, right, top, bottom */
-	double	lo, hi, step;		/* value axis */
-};
-
-static void
-grey(cairo_t *cr, double g)
+void
+care_chart_grey(cairo_t *cr, double g)
 {
 	cairo_set_source_rgb(cr, g, g, g);
+}
+
+void
+care_chart_rgb(cairo_t *cr, size_t k)
+{
+	cairo_set_source_rgb(cr, palette[k % NPALETTE][0],
+	    palette[k % NPALETTE][1], palette[k % NPALETTE][2]);
 }
 
 /*
@@ -75,8 +68,8 @@ layout(cairo_t *cr, const char *s, double size, int bold, double maxw)
 }
 
 /* The width of s on one line. */
-static double
-text_width(cairo_t *cr, const char *s, double size, int bold)
+double
+care_chart_text_width(cairo_t *cr, const char *s, double size, int bold)
 {
 	PangoLayout *pl = layout(cr, s, size, bold, 0);
 	int w, h;
@@ -90,9 +83,9 @@ text_width(cairo_t *cr, const char *s, double size, int bold)
  * Draws s with its top (or, when middle, its middle) at y, aligned at x;
  * returns its height.
  */
-static double
-text(cairo_t *cr, const char *s, double size, int bold, double x, double y,
-    int align, int middle, double maxw)
+double
+care_chart_text(cairo_t *cr, const char *s, double size, int bold, double x,
+    double y, int align, int middle, double maxw)
 {
 	PangoLayout *pl = layout(cr, s, size, bold, maxw);
 	int w, h;
@@ -114,18 +107,18 @@ text(cairo_t *cr, const char *s, double size, int bold, double x, double y,
 static void
 boxed(cairo_t *cr, const char *s, double size, int bold, double x, double y)
 {
-	double w = text_width(cr, s, size, bold);
+	double w = care_chart_text_width(cr, s, size, bold);
 
 	cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
 	cairo_rectangle(cr, x - 2, y - size * 0.75, w + 4, size * 1.5);
 	cairo_fill(cr);
-	grey(cr, 0.15);
-	(void)text(cr, s, size, bold, x, y, LEFT, 1, 0);
+	care_chart_grey(cr, 0.15);
+	(void)care_chart_text(cr, s, size, bold, x, y, LEFT, 1, 0);
 }
 
 /* The title and its note line; returns the y below them. */
-static double
-title_block(cairo_t *cr, double w, const char *title)
+double
+care_chart_title_block(cairo_t *cr, double w, const char *title)
 {
 	const char *nl = title != NULL ? strchr(title, '\n') : NULL;
 	char *head;
@@ -135,29 +128,30 @@ title_block(cairo_t *cr, double w, const char *title)
 		return y;
 	head = nl != NULL ? care_strndup(title, (size_t)(nl - title)) :
 	    care_strdup(title);
-	grey(cr, 0.1);
-	y += text(cr, head, TITLE_SIZE, 1, MARGIN, y, LEFT, 0,
+	care_chart_grey(cr, 0.1);
+	y += care_chart_text(cr, head, TITLE_SIZE, 1, MARGIN, y, LEFT, 0,
 	    w - 2 * MARGIN);
 	if (nl != NULL) {
-		grey(cr, 0.4);
-		y += 2 + text(cr, nl + 1, NOTE_SIZE, 0, MARGIN, y + 2, LEFT, 0,
-		    w - 2 * MARGIN);
+		care_chart_grey(cr, 0.4);
+		y += 2 + care_chart_text(cr, nl + 1, NOTE_SIZE, 0, MARGIN,
+		    y + 2, LEFT, 0, w - 2 * MARGIN);
 	}
 	free(head);
 	return y;
 }
 
 /* A note where a chart would be. */
-static void
-empty(cairo_t *cr, double w, double h, double top, const char *msg)
+void
+care_chart_empty(cairo_t *cr, double w, double h, double top, const char *msg)
 {
-	grey(cr, 0.5);
-	(void)text(cr, msg, TEXT_SIZE, 0, w / 2, (top + h) / 2, CENTER, 1, 0);
+	care_chart_grey(cr, 0.5);
+	(void)care_chart_text(cr, msg, TEXT_SIZE, 0, w / 2, (top + h) / 2,
+	    CENTER, 1, 0);
 }
 
 /* A step of 1, 2, 2.5 or 5 times a power of ten near span / n. */
-static double
-nice_step(double span, int n)
+double
+care_chart_nice_step(double span, int n)
 {
 	double raw = span / n, p, f;
 
@@ -189,7 +183,7 @@ scale(struct frame *f, double min, double max, int percent)
 		min -= percent ? 5 : fabs(min) * 0.1 + 1;
 		max += percent ? 5 : fabs(max) * 0.1 + 1;
 	}
-	f->step = nice_step(max - min, 4);
+	f->step = care_chart_nice_step(max - min, 4);
 	f->lo = floor(min / f->step) * f->step;
 	f->hi = ceil(max / f->step) * f->step;
 	if (percent) {
@@ -216,8 +210,9 @@ decimals(double step)
 	return d;
 }
 
-static void
-tick_label(char *buf, size_t size, double v, double step, int percent)
+void
+care_chart_tick_label(char *buf, size_t size, double v, double step,
+    int percent)
 {
 	(void)snprintf(buf, size, "%.*f%s", decimals(step), v,
 	    percent ? "%" : "");
@@ -234,16 +229,16 @@ value_axis(cairo_t *cr, const struct frame *f, const char *label,
 	cairo_set_line_width(cr, 1);
 	for (v = f->lo; v <= f->hi + f->step / 1e6; v += f->step) {
 		y = round(ypos(f, v)) + 0.5;
-		grey(cr, GRID_GREY);
+		care_chart_grey(cr, GRID_GREY);
 		cairo_move_to(cr, f->x0, y);
 		cairo_line_to(cr, f->x1, y);
 		cairo_stroke(cr);
-		grey(cr, AXIS_GREY);
-		tick_label(buf, sizeof(buf), v, f->step, percent);
-		(void)text(cr, buf, TEXT_SIZE - 1, 0, f->x0 - 6, y, RIGHT, 1,
-		    0);
+		care_chart_grey(cr, AXIS_GREY);
+		care_chart_tick_label(buf, sizeof(buf), v, f->step, percent);
+		(void)care_chart_text(cr, buf, TEXT_SIZE - 1, 0, f->x0 - 6, y,
+		    RIGHT, 1, 0);
 	}
-	grey(cr, AXIS_GREY);
+	care_chart_grey(cr, AXIS_GREY);
 	cairo_set_line_width(cr, 1.2);
 	cairo_move_to(cr, f->x0, f->y0 - 4);
 	cairo_line_to(cr, f->x0, f->y1);
@@ -259,13 +254,14 @@ value_axis(cairo_t *cr, const struct frame *f, const char *label,
 	}
 	if (label == NULL)
 		return;
-	tick_label(buf, sizeof(buf), f->lo, f->step, percent);
+	care_chart_tick_label(buf, sizeof(buf), f->lo, f->step, percent);
 	full = f->lo > 0 ? care_asprintf("%s（縦軸は%sから）", label, buf) :
 	    care_strdup(label);
 	cairo_save(cr);
 	cairo_translate(cr, MARGIN - 2, (f->y0 + f->y1) / 2);
 	cairo_rotate(cr, -M_PI / 2);
-	(void)text(cr, full, TEXT_SIZE, 0, 0, 0, CENTER, 0, f->y1 - f->y0);
+	(void)care_chart_text(cr, full, TEXT_SIZE, 0, 0, 0, CENTER, 0,
+	    f->y1 - f->y0);
 	cairo_restore(cr);
 	free(full);
 }
@@ -301,8 +297,7 @@ marker(cairo_t *cr, size_t k, double x, double y, double r)
 		cairo_close_path(cr);
 		break;
 	}
-	cairo_set_source_rgb(cr, palette[k % NPALETTE][0],
-	    palette[k % NPALETTE][1], palette[k % NPALETTE][2]);
+	care_chart_rgb(cr, k);
 	cairo_fill_preserve(cr);
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_set_line_width(cr, 1);
@@ -312,8 +307,7 @@ marker(cairo_t *cr, size_t k, double x, double y, double r)
 static void
 colour(cairo_t *cr, size_t k)
 {
-	cairo_set_source_rgb(cr, palette[k % NPALETTE][0],
-	    palette[k % NPALETTE][1], palette[k % NPALETTE][2]);
+	care_chart_rgb(cr, k);
 	/* Past the palette, lines are dashed to stay apart. */
 	if (k >= NPALETTE) {
 		double dash[] = { 5, 3 };
@@ -456,10 +450,10 @@ legend(cairo_t *cr, const struct frame *f, const struct care_chart_trend *t,
 		cairo_stroke(cr);
 		cairo_set_dash(cr, NULL, 0, 0);
 		marker(cr, k, x + 11, y + lh / 2, 4);
-		grey(cr, 0.15);
-		(void)text(cr, t->s[k].label != NULL ? t->s[k].label : "",
-		    TEXT_SIZE, 0, x + 28, y + lh / 2, LEFT, 1,
-		    w - MARGIN - x - 28);
+		care_chart_grey(cr, 0.15);
+		(void)care_chart_text(cr, t->s[k].label != NULL ?
+		    t->s[k].label : "", TEXT_SIZE, 0, x + 28, y + lh / 2, LEFT,
+		    1, w - MARGIN - x - 28);
 		y += lh;
 	}
 }
@@ -473,7 +467,7 @@ target_line(cairo_t *cr, const struct frame *f, double target, int percent)
 
 	cairo_set_dash(cr, dash, 2, 0);
 	cairo_set_line_width(cr, 1.2);
-	grey(cr, 0.45);
+	care_chart_grey(cr, 0.45);
 	cairo_move_to(cr, f->x0, y);
 	cairo_line_to(cr, f->x1, y);
 	cairo_stroke(cr);
@@ -492,14 +486,14 @@ care_chart_trend(cairo_t *cr, double w, double h,
 	size_t k, i;
 
 	cairo_save(cr);
-	f.y0 = title_block(cr, w, t->title) + 18;
+	f.y0 = care_chart_title_block(cr, w, t->title) + 18;
 	if (t->nx == 0 || range(t, &min, &max) != 0) {
-		empty(cr, w, h, f.y0, "データがありません");
+		care_chart_empty(cr, w, h, f.y0, "データがありません");
 		cairo_restore(cr);
 		return -1;
 	}
 	for (k = 0; t->ns > 1 && k < t->ns; k++)
-		lw = fmax(lw, text_width(cr, t->s[k].label != NULL ?
+		lw = fmax(lw, care_chart_text_width(cr, t->s[k].label != NULL ?
 		    t->s[k].label : "", TEXT_SIZE, 0));
 	lw = t->ns > 1 ? fmin(lw, w * 0.3) + 28 + 18 : 0;
 	f.x0 = MARGIN + 62;
@@ -508,10 +502,10 @@ care_chart_trend(cairo_t *cr, double w, double h,
 	scale(&f, min, max, t->percent);
 	value_axis(cr, &f, t->ylabel, t->percent);
 	for (i = 0; i < t->nx; i++) {
-		grey(cr, AXIS_GREY);
-		(void)text(cr, t->x[i], TEXT_SIZE, 0, f.x0 + (f.x1 - f.x0) *
-		    ((double)i + 0.5) / (double)t->nx, f.y1 + 7, CENTER, 0,
-		    0);
+		care_chart_grey(cr, AXIS_GREY);
+		(void)care_chart_text(cr, t->x[i], TEXT_SIZE, 0, f.x0 +
+		    (f.x1 - f.x0) * ((double)i + 0.5) / (double)t->nx,
+		    f.y1 + 7, CENTER, 0, 0);
 	}
 	if (isfinite(t->target) && t->target >= f.lo && t->target <= f.hi)
 		target_line(cr, &f, t->target, t->percent);
@@ -519,108 +513,6 @@ care_chart_trend(cairo_t *cr, double w, double h,
 		series(cr, &f, t, k);
 	if (t->ns > 1)
 		legend(cr, &f, t, w);
-	cairo_restore(cr);
-	return 0;
-}
-
-double
-care_chart_bars_height(size_t n)
-{
-	return 110 + 34 * (double)(n > 2 ? n : 2);
-}
-
-static void
-bar_value(char *buf, size_t size, const char *const *vlabels, size_t i,
-    double v, int percent)
-{
-	if (vlabels != NULL && vlabels[i] != NULL)
-		(void)snprintf(buf, size, "%s", vlabels[i]);
-	else if (percent)
-		(void)snprintf(buf, size, "%.1f%%", v * 100);
-	else
-		(void)snprintf(buf, size, "%.15g", v);
-}
-
-/* The value axis of bars: ticks along the bottom, grid lines up. */
-static void
-bar_axis(cairo_t *cr, const struct frame *f, int percent)
-{
-	char buf[32];
-	double v, x;
-
-	cairo_set_line_width(cr, 1);
-	for (v = f->lo; v <= f->hi + f->step / 1e6; v += f->step) {
-		x = round(f->x0 + (v - f->lo) / (f->hi - f->lo) *
-		    (f->x1 - f->x0)) + 0.5;
-		grey(cr, GRID_GREY);
-		cairo_move_to(cr, x, f->y0);
-		cairo_line_to(cr, x, f->y1);
-		cairo_stroke(cr);
-		grey(cr, AXIS_GREY);
-		tick_label(buf, sizeof(buf), v, f->step, percent);
-		(void)text(cr, buf, TEXT_SIZE - 1, 0, x, f->y1 + 5, CENTER, 0,
-		    0);
-	}
-	grey(cr, AXIS_GREY);
-	cairo_set_line_width(cr, 1.2);
-	cairo_move_to(cr, f->x0, f->y0);
-	cairo_line_to(cr, f->x0, f->y1);
-	cairo_line_to(cr, f->x1, f->y1);
-	cairo_stroke(cr);
-}
-
-int
-care_chart_bars(cairo_t *cr, double w, double h, const char *title,
-    const char *const *labels, const double *values,
-    const char *const *vlabels, size_t n, int percent)
-{
-	struct frame f;
-	double max = 0, lw = 0, vw = 0, slot, bh, y, v;
-	char buf[64];
-	size_t i;
-
-	cairo_save(cr);
-	f.y0 = title_block(cr, w, title) + 14;
-	if (n == 0) {
-		empty(cr, w, h, f.y0, "データがありません");
-		cairo_restore(cr);
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		v = isfinite(values[i]) ? values[i] * (percent ? 100 : 1) : 0;
-		max = fmax(max, v);
-		lw = fmax(lw, text_width(cr, labels[i], TEXT_SIZE, 0));
-		bar_value(buf, sizeof(buf), vlabels, i, values[i], percent);
-		vw = fmax(vw, text_width(cr, buf, TEXT_SIZE - 0.5, 1));
-	}
-	lw = fmin(lw, w * 0.38);
-	f.x0 = MARGIN + lw + 10;
-	f.x1 = w - MARGIN - vw - 8;
-	slot = fmin(34, (h - 30 - f.y0) / (double)n);
-	f.y1 = f.y0 + slot * (double)n + 4;
-	f.lo = 0;
-	f.step = nice_step(max > 0 ? max : 1, 5);
-	f.hi = ceil((max > 0 ? max : 1) / f.step) * f.step;
-	if (percent && f.hi > 100)
-		f.hi = 100;
-	bar_axis(cr, &f, percent);
-	bh = slot * 0.68;
-	for (i = 0; i < n; i++) {
-		y = f.y0 + slot * ((double)i + 0.5);
-		grey(cr, 0.15);
-		(void)text(cr, labels[i], TEXT_SIZE, 0, f.x0 - 8, y, RIGHT, 1,
-		    lw);
-		v = isfinite(values[i]) ? values[i] * (percent ? 100 : 1) : 0;
-		cairo_rectangle(cr, f.x0, y - bh / 2, (v - f.lo) /
-		    (f.hi - f.lo) * (f.x1 - f.x0), bh);
-		cairo_set_source_rgb(cr, palette[1][0], palette[1][1],
-		    palette[1][2]);
-		cairo_fill(cr);
-		grey(cr, 0.15);
-		bar_value(buf, sizeof(buf), vlabels, i, values[i], percent);
-		(void)text(cr, buf, TEXT_SIZE - 0.5, 1, f.x0 + (v - f.lo) /
-		    (f.hi - f.lo) * (f.x1 - f.x0) + 5, y, LEFT, 1, 0);
-	}
 	cairo_restore(cr);
 	return 0;
 }

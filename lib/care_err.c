@@ -185,6 +185,29 @@ care_diag(enum care_level level, const char *file, unsigned long line,
 	va_end(ap);
 }
 
+void
+care_diag_summary(const char *fmt, ...)
+{
+	va_list ap;
+	FILE *fp;
+	char *msg, *esc;
+	int len;
+
+	fp = diagstream != NULL ? diagstream : stderr;
+	va_start(ap, fmt);
+	len = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (len < 0) {
+		fprintf(fp, "%s: %s\n", progname, _("out of memory"));
+		return;
+	}
+	esc = care_diag_escape(msg, (size_t)len);
+	fprintf(fp, "%s: %s\n", progname, esc != NULL ? esc : msg);
+	fflush(fp);
+	free(esc);
+	free(msg);
+}
+
 static void vdiag_errno(enum care_level, int, const char *, va_list)
     CARE_PRINTF(3, 0);
 

@@ -41,6 +41,13 @@ void care_diag(enum care_level level, const char *file, unsigned long line,
 void care_vdiag(enum care_level level, const char *file, unsigned long line,
     unsigned long col, const char *fmt, va_list ap) CARE_PRINTF(5, 0);
 
+/*
+ * Reports a summary line, "prog: message": through the same stream and
+ * escaping as care_diag(), but with no location and no level word, and
+ * it neither counts as a diagnostic nor changes the exit status.
+ */
+void care_diag_summary(const char *fmt, ...) CARE_PRINTF(1, 2);
+
 /* err(3)-like shorthands: "prog: message[: strerror(errno)]". */
 void care_warn(const char *fmt, ...) CARE_PRINTF(1, 2);
 void care_warnx(const char *fmt, ...) CARE_PRINTF(1, 2);

@@ -268,7 +268,7 @@ int care_guide_read_data(struct guide_data *d, const char *path, int split);
 void care_guide_data_free(struct guide_data *d);
 char *care_guide_path(const struct care_guide *g, const char *file);
 
-/* care_guide_sect.c */
+/* care_guide_rep.c */
 /*
  * Appends v as fmt shows it: a number is rounded half away from zero to
  * the decimals (x100 for a percent); anything else is appended as it is.
@@ -280,9 +280,13 @@ char *care_guide_rcell(const struct guide_column *c, const char *const *head,
     size_t ncol, const char *const *row);
 void care_guide_build_report(struct care_guide *g, size_t i);
 
+/* care_guide_sect.c */
 void care_guide_build_sections(struct care_guide *g);
 char *care_guide_cell(const struct care_guide_cfg *cfg,
     const struct guide_column *c, const struct guide_entry *e);
+/* Appends a built section of s to g->out; returns it, empty. */
+struct guide_out *care_guide_new_out(struct care_guide *g,
+    const struct guide_section *s);
 
 /* care_guide_out.c, care_guide_html.c, care_guide_pdf.c */
 size_t care_guide_hindex(const char *const *h, size_t n, const char *name);

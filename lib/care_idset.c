@@ -16,7 +16,7 @@
  */
 #define SEGBITS		6
 #define NSEG		(1 << SEGBITS)
-/* Initial slots of a table; it then grows by half at 80% load. */
+/* Initial slots of a table; it then grows by a quarter at 80% load. */
 #define SEG_MIN		64
 
 struct seg {
@@ -102,7 +102,7 @@ grow(struct seg *sg)
 	uint64_t *old = sg->slot;
 	size_t i, oldcap = sg->cap;
 
-	sg->cap = oldcap + oldcap / 2;
+	sg->cap = oldcap + oldcap / 4;
 	sg->slot = care_calloc(sg->cap, sizeof(*sg->slot));
 	for (i = 0; i < oldcap; i++)
 		if (old[i] != 0)

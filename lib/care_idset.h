@@ -2,9 +2,9 @@
 /*
  * A set of record ids for duplicate checks over millions of records in
  * bounded memory: only a 64-bit hash of each id is kept, in 64 open
- * addressing tables (chosen by the hash) that each grow by half when
- * 80% full, so the set costs 10 to 15 bytes per id, and while one table
- * grows 1/64 more.  Two different ids with the same hash would be taken
+ * addressing tables (chosen by the hash) that each grow by a quarter
+ * when 80% full, so the set costs 10 to 12.5 bytes per id, and while
+ * one table grows 1/64 more.  Two different ids with the same hash would be taken
  * for a duplicate; for n ids the chance of that anywhere is about
  * n * n / 2^65 (3e-8 for a million ids, 3e-6 for ten million).
  */

@@ -30,18 +30,20 @@
 static void
 add_quoted(struct care_buf *b, const char *s, size_t len)
 {
-	size_t i;
+	const char *q, *e = s + len;
 
 	if (strcspn(s, ",\"\r\n") >= len) {
 		care_buf_add(b, s, len);
 		return;
 	}
 	care_buf_addc(b, '"');
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			care_buf_addc(b, '"');
-		care_buf_addc(b, s[i]);
+	/* The text up to each quote and the quote, which is doubled. */
+	while ((q = memchr(s, '"', (size_t)(e - s))) != NULL) {
+		care_buf_add(b, s, (size_t)(q - s) + 1);
+		care_buf_addc(b, '"');
+		s = q + 1;
 	}
+	care_buf_add(b, s, (size_t)(e - s));
 	care_buf_addc(b, '"');
 }
 

@@ -5,7 +5,6 @@
 #ifdef HAVE_PDF
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,66 +12,15 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
-#ifdef HAVE_RSVG
-#include <librsvg/rsvg.h>
-#endif
 
 #include "care_alloc.h"
 #include "care_err.h"
 #include "care_i18n.h"
-#include "care_pdf.h"
+#include "care_pdf_int.h"
 
 #define MM		(72.0 / 25.4)
 #define PAD		(2.6)		/* cell padding, points */
 #define CONTINUED	"（続き）"
-#define FIG_GAP		(8.0)		/* between panels side by side */
-#define FIG_HEAD	(36.0)		/* a heading above a figure */
-
-enum bkind { B_TITLE, B_HEADING, B_TABLE, B_PARA, B_FIGURE };
-
-struct block {
-	enum bkind		 kind;
-	char			*text, *sub, *edition;
-	int			 newpage;
-	struct care_pdf_col	*col;
-	size_t			 ncol;
-	char			***row;
-	size_t			 nrow, cap;
-	void			*svg;		/* RsvgHandle, or NULL */
-	double			 fw;		/* width share */
-	double			 uw, uh;	/* SVG size, user units */
-	double			 panel;		/* a panel's height, or 0 */
-};
-
-/* How a figure is cut: whole, between panels, or at the page's foot. */
-enum fmode { F_WHOLE, F_PANELS, F_CUT };
-
-struct fplan {
-	enum fmode	 mode;
-	double		 s;		/* points per SVG user unit */
-	size_t		 n, cols;	/* panels, panels to a row */
-	double		 x;		/* left edge of the first column */
-	double		 ch;		/* caption height, or 0 */
-};
-
-struct care_pdf {
-	struct care_pdf_setup	 s;
-	struct block		*b;
-	size_t			 nb, cap;
-};
-
-/* Layout state of one pass. */
-struct lay {
-	const struct care_pdf	*p;
-	cairo_t			*cr;
-	PangoLayout		*pl;
-	PangoFontDescription	*fd;
-	double			 pw, ph;	/* page size */
-	double			 x0, x1;	/* left and right margins */
-	double			 top, bottom;	/* content area */
-	double			 y;
-	int			 page, npages, draw, fresh;
-};
 
 static char *
 dup0(const char *s)
@@ -80,8 +28,8 @@ dup0(const char *s)
 	return s != NULL ? care_strdup(s) : NULL;
 }
 
-static struct block *
-add(struct care_pdf *p, enum bkind k)
+struct block *
+care_pdf_add(struct care_pdf *p, enum bkind k)
 {
 	if (p->nb == p->cap) {
 		p->cap = p->cap * 2 + 8;
@@ -111,7 +59,7 @@ void
 care_pdf_title(struct care_pdf *p, const char *title, const char *sub,
     const char *edition)
 {
-	struct block *b = add(p, B_TITLE);
+	struct block *b = care_pdf_add(p, B_TITLE);
 
 	b->text = dup0(title);
 	b->sub = dup0(sub);
@@ -121,7 +69,7 @@ care_pdf_title(struct care_pdf *p, const char *title, const char *sub,
 void
 care_pdf_heading(struct care_pdf *p, const char *text, int newpage)
 {
-	struct block *b = add(p, B_HEADING);
+	struct block *b = care_pdf_add(p, B_HEADING);
 
 	b->text = dup0(text);
 	b->newpage = newpage;
@@ -130,17 +78,17 @@ care_pdf_heading(struct care_pdf *p, const char *text, int newpage)
 void
 care_pdf_para(struct care_pdf *p, const char *text)
 {
-	add(p, B_PARA)->text = dup0(text);
+	care_pdf_add(p, B_PARA)->text = dup0(text);
 }
 
 void
 care_pdf_table(struct care_pdf *p, const char *caption, size_t ncol,
     const struct care_pdf_col *cols)
 {
-	struct block *b = add(p, B_TABLE);
+	struct block *b = care_pdf_add(p, B_TABLE);
 	size_t i;
 
-	b->text = dup0(caption);
+	b->text = caption != NULL ? care_strdup(caption) : NULL;
 	b->ncol = ncol;
 	b->col = care_calloc(ncol, sizeof(*b->col));
 	for (i = 0; i < ncol; i++) {
@@ -170,73 +118,10 @@ care_pdf_row(struct care_pdf *p, const char *const *cells)
 	b->nrow++;
 }
 
-#ifdef HAVE_RSVG
-/*
- * The size of an SVG in its user units, which panel heights are given
- * in and which rsvg_handle_render_document() fits to a viewport: its
- * viewBox, else its size in pixels, else 400 x 300.
- */
-static void
-user_size(RsvgHandle *h, struct block *b)
-{
-	gboolean hw, hh, hv;
-	RsvgLength w, ht;
-	RsvgRectangle vb;
-	gdouble pw, ph;
-
-	rsvg_handle_get_intrinsic_dimensions(h, &hw, &w, &hh, &ht, &hv, &vb);
-	b->uw = 400;
-	b->uh = 300;
-	if (hv && vb.width > 0 && vb.height > 0) {
-		b->uw = vb.width;
-		b->uh = vb.height;
-	} else if (rsvg_handle_get_intrinsic_size_in_pixels(h, &pw, &ph) &&
-	    pw > 0 && ph > 0) {
-		b->uw = pw;
-		b->uh = ph;
-	}
-}
-#endif
-
-void
-care_pdf_figure(struct care_pdf *p, const char *name, const char *svg,
-    size_t len, double width, const char *caption)
-{
-	struct block *b = add(p, B_FIGURE);
-#ifdef HAVE_RSVG
-	GError *err = NULL;
-	RsvgHandle *h;
-
-	if (svg != NULL && (h = rsvg_handle_new_from_data((const guint8 *)svg,
-	    len, &err)) != NULL) {
-		b->svg = h;
-		user_size(h, b);
-	} else if (svg != NULL) {
-		care_diag(CARE_DIAG_ERROR, name, 0, 0, _("figure: not an SVG "
-		    "file librsvg can draw: %s"), err != NULL ?
-		    err->message : "?");
-		g_clear_error(&err);
-	}
-#else
-	(void)svg;
-	(void)len;
-	care_diag(CARE_DIAG_WARN, name, 0, 0, _("figure: built without "
-	    "librsvg; caption only"));
-#endif
-	b->fw = width > 0 && width <= 1 ? width : 1;
-	b->text = dup0(caption);
-}
-
-void
-care_pdf_figure_panels(struct care_pdf *p, double panel)
-{
-	if (p->nb > 0 && p->b[p->nb - 1].kind == B_FIGURE)
-		p->b[p->nb - 1].panel = panel > 0 ? panel : 0;
-}
 
 /* Sets the layout's text and style; returns its height in points. */
-static double
-set_text(struct lay *l, const char *text, double width, double size,
+double
+care_pdf_set_text(struct lay *l, const char *text, double width, double size,
     int bold, PangoWrapMode wrap, PangoAlignment align)
 {
 	int w, h;
@@ -261,14 +146,14 @@ natural(struct lay *l, const char *text, double size, int bold)
 {
 	int w, h;
 
-	(void)set_text(l, text, -1, size, bold, PANGO_WRAP_WORD,
+	(void)care_pdf_set_text(l, text, -1, size, bold, PANGO_WRAP_WORD,
 	    PANGO_ALIGN_LEFT);
 	pango_layout_get_size(l->pl, &w, &h);
 	return (double)w / PANGO_SCALE;
 }
 
-static void
-show(struct lay *l, double x, double y, double grey)
+void
+care_pdf_show(struct lay *l, double x, double y, double grey)
 {
 	if (!l->draw)
 		return;
@@ -313,31 +198,31 @@ footer(struct lay *l)
 
 	rule(l, l->x0, y - 3, l->x1, y - 3, 0.6, 0.3);
 	if (s->footer_left != NULL) {
-		(void)set_text(l, s->footer_left, w, fs, 1, PANGO_WRAP_WORD,
-		    PANGO_ALIGN_LEFT);
-		show(l, l->x0, y, 0);
+		(void)care_pdf_set_text(l, s->footer_left, w, fs, 1,
+		    PANGO_WRAP_WORD, PANGO_ALIGN_LEFT);
+		care_pdf_show(l, l->x0, y, 0);
 	}
 	if (l->npages > 0)
 		snprintf(num, sizeof(num), "%d / %d", l->page, l->npages);
 	else
 		snprintf(num, sizeof(num), "%d", l->page);
-	(void)set_text(l, num, w, fs + 0.5, 1, PANGO_WRAP_WORD,
+	(void)care_pdf_set_text(l, num, w, fs + 0.5, 1, PANGO_WRAP_WORD,
 	    PANGO_ALIGN_RIGHT);
-	show(l, l->x0, y, 0);
+	care_pdf_show(l, l->x0, y, 0);
 	if (s->footer_right != NULL) {
-		(void)set_text(l, s->footer_right, w - 120, fs, 0,
+		(void)care_pdf_set_text(l, s->footer_right, w - 120, fs, 0,
 		    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_CENTER);
-		show(l, l->x0 + 60, y + fs * 1.6, 0.2);
+		care_pdf_show(l, l->x0 + 60, y + fs * 1.6, 0.2);
 	}
 	if (l->page > 1 && s->title != NULL) {
-		(void)set_text(l, s->title, w, 8, 0, PANGO_WRAP_WORD,
+		(void)care_pdf_set_text(l, s->title, w, 8, 0, PANGO_WRAP_WORD,
 		    PANGO_ALIGN_RIGHT);
-		show(l, l->x0, 8 * MM, 0.35);
+		care_pdf_show(l, l->x0, 8 * MM, 0.35);
 	}
 }
 
-static void
-new_page(struct lay *l)
+void
+care_pdf_new_page(struct lay *l)
 {
 	if (l->page > 0) {
 		footer(l);
@@ -350,201 +235,33 @@ new_page(struct lay *l)
 }
 
 /* Breaks the page unless h more points fit. */
-static void
-need(struct lay *l, double h)
+void
+care_pdf_need(struct lay *l, double h)
 {
 	if (l->y + h > l->bottom && !l->fresh)
-		new_page(l);
+		care_pdf_new_page(l);
 }
 
-/* Sets the caption in the layout; returns its height, 0 when none. */
-static double
-caption_text(struct lay *l, const struct block *b)
-{
-	if (b->text == NULL)
-		return 0;
-	return set_text(l, b->text, l->x1 - l->x0, l->p->s.font_size * 0.95,
-	    0, PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_CENTER);
-}
-
-/*
- * Plans a figure at its share of the text width: whole, shrunk to fit a
- * page (with a heading above and the caption under it) down to the least
- * scale, else cut at the page's foot; or in rows of panels, two to a row
- * when both are drawn at the least scale or more.
- */
-static void
-plan(struct lay *l, const struct block *b, struct fplan *f)
-{
-	double tw = l->x1 - l->x0, w = tw * b->fw, avail;
-
-	f->ch = caption_text(l, b);
-	avail = l->bottom - l->top - FIG_HEAD - f->ch - 8;
-	f->mode = F_WHOLE;
-	f->n = f->cols = 1;
-	f->s = w / b->uw;
-	if (b->panel > 0 && b->uh > b->panel * 1.01) {
-		f->mode = F_PANELS;
-		f->n = (size_t)ceil(b->uh / b->panel - 0.01);
-		if ((w - FIG_GAP) / 2 / b->uw >= CARE_PDF_MIN_SCALE) {
-			f->cols = 2;
-			f->s = (w - FIG_GAP) / 2 / b->uw;
-		}
-		/* A panel taller than a page is made to fit one. */
-		if (b->panel * f->s > avail)
-			f->s = avail / b->panel;
-	} else if (b->uh * f->s > avail) {
-		if (avail / b->uh >= CARE_PDF_MIN_SCALE)
-			f->s = avail / b->uh;
-		else {
-			f->mode = F_CUT;
-			f->s = fmin(f->s, CARE_PDF_MIN_SCALE);
-		}
-	}
-	f->x = l->x0 + (tw - (double)f->cols * b->uw * f->s -
-	    (double)(f->cols - 1) * FIG_GAP) / 2;
-}
-
-/* The height of row r of panels, points: the last panel may be short. */
-static double
-panel_row(const struct block *b, const struct fplan *f, size_t r)
-{
-	return fmin(b->panel, b->uh - (double)(r * f->cols) * b->panel) *
-	    f->s;
-}
-
-/* What a heading is kept with: the figure's first strip. */
-static double
-fig_keep(struct lay *l, const struct block *b)
-{
-	struct fplan f;
-
-	plan(l, b, &f);
-	if (f.mode == F_CUT)
-		return (l->bottom - l->top) / 4;
-	if (f.mode == F_WHOLE)
-		return b->uh * f.s + 8 + f.ch;
-	return panel_row(b, &f, 0) + 4 + (f.n <= f.cols ? 4 + f.ch : 0);
-}
-
-/*
- * Draws the band [u0, u0 + uh) of the SVG's user space with its top at
- * (x, y): the whole document rendered at the plan's scale, clipped.
- */
-static void
-piece(struct lay *l, const struct block *b, const struct fplan *f,
-    double x, double y, double u0, double uh)
-{
-#ifdef HAVE_RSVG
-	RsvgRectangle vp;
-	GError *err = NULL;
-
-	if (!l->draw)
-		return;
-	vp.x = x;
-	vp.y = y - u0 * f->s;
-	vp.width = b->uw * f->s;
-	vp.height = b->uh * f->s;
-	cairo_save(l->cr);
-	cairo_rectangle(l->cr, x, y, vp.width, uh * f->s);
-	cairo_clip(l->cr);
-	if (!rsvg_handle_render_document(b->svg, l->cr, &vp, &err))
-		g_clear_error(&err);
-	cairo_restore(l->cr);
-#else
-	(void)l, (void)b, (void)f, (void)x, (void)y, (void)u0, (void)uh;
-#endif
-}
-
-/* Rows of panels, as many as fit on each page; the caption kept last. */
-static void
-fig_panels(struct lay *l, const struct block *b, const struct fplan *f)
-{
-	size_t rows = (f->n + f->cols - 1) / f->cols, r, c, i;
-	double rh, pw = b->uw * f->s;
-
-	for (r = 0; r < rows; r++) {
-		rh = panel_row(b, f, r);
-		need(l, rh + 4 + (r + 1 == rows ? 4 + f->ch : 0));
-		for (c = 0; c < f->cols && (i = r * f->cols + c) < f->n; c++)
-			piece(l, b, f, f->x + (double)c * (pw + FIG_GAP),
-			    l->y + 4, (double)i * b->panel,
-			    fmin(b->panel, b->uh - (double)i * b->panel));
-		l->y += rh + 4;
-		l->fresh = 0;
-	}
-	l->y += 4;
-}
-
-/* A figure too tall to shrink onto a page: cut at each page's foot. */
-static void
-fig_cut(struct lay *l, const struct block *b, const struct fplan *f)
-{
-	double u = 0, hu, space;
-
-	while (b->uh - u > 0.5) {
-		space = l->bottom - l->y - 8;
-		if (space < (l->bottom - l->top) / 4 && !l->fresh) {
-			new_page(l);
-			continue;
-		}
-		hu = fmin(b->uh - u, space / f->s);
-		piece(l, b, f, f->x, l->y + 4, u, hu);
-		l->y += hu * f->s + 8;
-		l->fresh = 0;
-		u += hu;
-	}
-}
-
-/* A figure, planned as above, then its caption. */
-static void
-lay_figure(struct lay *l, const struct block *b)
-{
-	struct fplan f;
-	double ch;
-
-	if (b->svg != NULL) {
-		plan(l, b, &f);
-		if (f.mode == F_PANELS)
-			fig_panels(l, b, &f);
-		else if (f.mode == F_CUT)
-			fig_cut(l, b, &f);
-		else {
-			need(l, b->uh * f.s + 8 + f.ch);
-			piece(l, b, &f, f.x, l->y + 4, 0, b->uh);
-			l->y += b->uh * f.s + 8;
-		}
-	} else
-		l->y += 8;
-	if ((ch = caption_text(l, b)) > 0) {
-		need(l, ch);
-		/* A page break drew the footer with the same layout. */
-		(void)caption_text(l, b);
-		show(l, l->x0, l->y, 0.15);
-		l->y += ch + 6;
-	}
-	l->fresh = 0;
-}
 
 static void
 lay_title(struct lay *l, const struct block *b)
 {
 	double w = l->x1 - l->x0, h;
 
-	h = set_text(l, b->text, w, 20, 1, PANGO_WRAP_WORD_CHAR,
+	h = care_pdf_set_text(l, b->text, w, 20, 1, PANGO_WRAP_WORD_CHAR,
 	    PANGO_ALIGN_LEFT);
-	show(l, l->x0, l->y, 0);
+	care_pdf_show(l, l->x0, l->y, 0);
 	l->y += h + 4;
 	if (b->sub != NULL) {
-		h = set_text(l, b->sub, w, 11, 0, PANGO_WRAP_WORD_CHAR,
+		h = care_pdf_set_text(l, b->sub, w, 11, 0, PANGO_WRAP_WORD_CHAR,
 		    PANGO_ALIGN_LEFT);
-		show(l, l->x0, l->y, 0.15);
+		care_pdf_show(l, l->x0, l->y, 0.15);
 		l->y += h + 3;
 	}
 	if (b->edition != NULL) {
-		h = set_text(l, b->edition, w, 11, 1, PANGO_WRAP_WORD_CHAR,
-		    PANGO_ALIGN_LEFT);
-		show(l, l->x0, l->y, 0);
+		h = care_pdf_set_text(l, b->edition, w, 11, 1,
+		    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_LEFT);
+		care_pdf_show(l, l->x0, l->y, 0);
 		l->y += h + 3;
 	}
 	rule(l, l->x0, l->y + 2, l->x1, l->y + 2, 1.5, 0);
@@ -562,17 +279,17 @@ lay_heading(struct lay *l, const struct block *b, const struct block *next)
 	double w = l->x1 - l->x0, h, keep = 8 * l->p->s.font_size * 1.6;
 
 	if (b->newpage && !l->fresh)
-		new_page(l);
+		care_pdf_new_page(l);
 	if (next != NULL && next->kind == B_FIGURE && next->svg != NULL)
-		keep = 18 + fig_keep(l, next);
-	h = set_text(l, b->text, w, 15, 1, PANGO_WRAP_WORD_CHAR,
+		keep = 18 + care_pdf_fig_keep(l, next);
+	h = care_pdf_set_text(l, b->text, w, 15, 1, PANGO_WRAP_WORD_CHAR,
 	    PANGO_ALIGN_LEFT);
-	need(l, h + keep);
+	care_pdf_need(l, h + keep);
 	/* A page break drew the footer with the same layout: set again. */
-	(void)set_text(l, b->text, w, 15, 1, PANGO_WRAP_WORD_CHAR,
+	(void)care_pdf_set_text(l, b->text, w, 15, 1, PANGO_WRAP_WORD_CHAR,
 	    PANGO_ALIGN_LEFT);
 	l->y += l->fresh ? 0 : 8;
-	show(l, l->x0, l->y, 0);
+	care_pdf_show(l, l->x0, l->y, 0);
 	l->y += h + 2;
 	rule(l, l->x0, l->y, l->x1, l->y, 1.2, 0);
 	l->y += 8;
@@ -582,14 +299,15 @@ lay_heading(struct lay *l, const struct block *b, const struct block *next)
 static void
 lay_para(struct lay *l, const struct block *b)
 {
-	double h = set_text(l, b->text, l->x1 - l->x0,
+	double h = care_pdf_set_text(l, b->text, l->x1 - l->x0,
 	    l->p->s.font_size * 0.95, 0, PANGO_WRAP_WORD_CHAR,
 	    PANGO_ALIGN_LEFT);
 
-	need(l, h);
-	(void)set_text(l, b->text, l->x1 - l->x0, l->p->s.font_size * 0.95, 0,
-	    PANGO_WRAP_WORD_CHAR, PANGO_ALIGN_LEFT);
-	show(l, l->x0, l->y, 0);
+	care_pdf_need(l, h);
+	(void)care_pdf_set_text(l, b->text, l->x1 - l->x0,
+	    l->p->s.font_size * 0.95, 0, PANGO_WRAP_WORD_CHAR,
+	    PANGO_ALIGN_LEFT);
+	care_pdf_show(l, l->x0, l->y, 0);
 	l->y += h + 4;
 	l->fresh = 0;
 }
@@ -655,9 +373,10 @@ row_height(struct lay *l, const struct block *b, const double *w,
 	size_t i;
 
 	for (i = 0; i < b->ncol; i++) {
-		h = set_text(l, cells[i], w[i] - 2 * PAD, l->p->s.font_size,
-		    bold, b->col[i].whole && !bold ? PANGO_WRAP_WORD :
-		    PANGO_WRAP_WORD_CHAR, align(&b->col[i], bold));
+		h = care_pdf_set_text(l, cells[i], w[i] - 2 * PAD,
+		    l->p->s.font_size, bold, b->col[i].whole && !bold ?
+		    PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR,
+		    align(&b->col[i], bold));
 		if (h > max)
 			max = h;
 	}
@@ -674,10 +393,11 @@ draw_row(struct lay *l, const struct block *b, const double *w,
 	if (shade < 1)
 		fill(l, l->x0, l->y, l->x1 - l->x0, h, shade);
 	for (i = 0; i < b->ncol; i++) {
-		(void)set_text(l, cells[i], w[i] - 2 * PAD, l->p->s.font_size,
-		    bold, b->col[i].whole && !bold ? PANGO_WRAP_WORD :
-		    PANGO_WRAP_WORD_CHAR, align(&b->col[i], bold));
-		show(l, x + PAD, l->y + PAD, 0);
+		(void)care_pdf_set_text(l, cells[i], w[i] - 2 * PAD,
+		    l->p->s.font_size, bold, b->col[i].whole && !bold ?
+		    PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR,
+		    align(&b->col[i], bold));
+		care_pdf_show(l, x + PAD, l->y + PAD, 0);
 		if (l->draw) {
 			cairo_set_source_rgb(l->cr, 0.25, 0.25, 0.25);
 			cairo_set_line_width(l->cr, 0.5);
@@ -699,12 +419,12 @@ table_top(struct lay *l, const struct block *b, const double *w,
 
 	if (b->text != NULL) {
 		cap = care_asprintf("%s%s", b->text, cont ? CONTINUED : "");
-		h = set_text(l, cap, l->x1 - l->x0 - 10,
+		h = care_pdf_set_text(l, cap, l->x1 - l->x0 - 10,
 		    l->p->s.font_size * 1.2, 1, PANGO_WRAP_WORD_CHAR,
 		    PANGO_ALIGN_LEFT);
 		l->y += l->fresh ? 0 : 4;
 		fill(l, l->x0, l->y, 4, h, 0.2);
-		show(l, l->x0 + 9, l->y, 0);
+		care_pdf_show(l, l->x0 + 9, l->y, 0);
 		l->y += h + 4;
 		free(cap);
 	}
@@ -724,17 +444,17 @@ lay_table(struct lay *l, const struct block *b)
 		hdr[i] = b->col[i].header;
 	hh = row_height(l, b, w, hdr, 1);
 	if (b->text != NULL)
-		cap = set_text(l, b->text, l->x1 - l->x0,
+		cap = care_pdf_set_text(l, b->text, l->x1 - l->x0,
 		    l->p->s.font_size * 1.2, 1, PANGO_WRAP_WORD_CHAR,
 		    PANGO_ALIGN_LEFT) + 8;
 	rh = b->nrow > 0 ? row_height(l, b, w,
 	    (const char *const *)b->row[0], 0) : 0;
-	need(l, cap + hh + rh);
+	care_pdf_need(l, cap + hh + rh);
 	table_top(l, b, w, hdr, hh, 0);
 	for (r = 0; r < b->nrow; r++) {
 		rh = row_height(l, b, w, (const char *const *)b->row[r], 0);
 		if (l->y + rh > l->bottom) {
-			new_page(l);
+			care_pdf_new_page(l);
 			table_top(l, b, w, hdr, hh, 1);
 		}
 		draw_row(l, b, w, (const char *const *)b->row[r], 0, rh,
@@ -752,7 +472,7 @@ pass(struct lay *l)
 	size_t i;
 
 	l->page = 0;
-	new_page(l);
+	care_pdf_new_page(l);
 	for (i = 0; i < l->p->nb; i++)
 		switch (l->p->b[i].kind) {
 		case B_TITLE:
@@ -769,7 +489,7 @@ pass(struct lay *l)
 			lay_table(l, &l->p->b[i]);
 			break;
 		case B_FIGURE:
-			lay_figure(l, &l->p->b[i]);
+			care_pdf_lay_figure(l, &l->p->b[i]);
 			break;
 		}
 	footer(l);

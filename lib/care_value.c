@@ -345,7 +345,8 @@ check_typed(const struct care_cb_item *it, const char *n, size_t nlen,
 	case CARE_CB_POSTAL:
 		return check_postal(it, n, nlen, raw, rawlen, arena, at, v);
 	case CARE_CB_TEXT:
-		if (it->max_length > 0 &&
+		/* No more characters than bytes: short text is not counted. */
+		if (it->max_length > 0 && nlen > it->max_length &&
 		    (chars = count_chars(n, nlen)) > it->max_length)
 			return bad(CARE_REASON_TOO_LONG, at, v,
 			    _("item '%s': %zu characters, more than %zu"),

@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "care_codebook.h"
 #include "care_decode.h"
@@ -28,10 +27,13 @@ struct args {
 	struct care_ingest_opts	 o;
 };
 
-/* An output: atomic through care_outfile, or direct to a device. */
+/*
+ * An output through care_outfile, which renames a regular file into
+ * place and writes a device, FIFO or symbolic link (/dev/stdout) in
+ * place; stdout may be held back in a spool until the run is known good.
+ */
 struct sink {
 	struct care_outfile	*of;
-	FILE			*direct;	/* -o /dev/stdout, a FIFO */
 	FILE			*spool;		/* stdout held back (-t) */
 	FILE			*fp;
 };
@@ -110,19 +112,7 @@ parse_rate(const char *s)
 static int
 sink_open(struct sink *sk, const char *path, int hold)
 {
-	struct stat st;
-
 	memset(sk, 0, sizeof(*sk));
-	if (path != NULL && strcmp(path, "-") != 0 && lstat(path, &st) == 0 &&
-	    !S_ISREG(st.st_mode)) {
-		/*
-		 * A device, FIFO or symbolic link (/dev/stdout) is written
-		 * in place: a rename would replace the node itself.
-		 */
-		if ((sk->direct = sk->fp = fopen(path, "w")) == NULL)
-			care_err(_("cannot write '%s'"), path);
-		return sk->fp != NULL ? 0 : -1;
-	}
 	if ((sk->of = care_outfile_open(path, CARE_OUT_PRIVATE)) == NULL)
 		return -1;
 	sk->fp = care_outfile_stream(sk->of);
@@ -139,8 +129,6 @@ sink_abort(struct sink *sk)
 {
 	if (sk->spool != NULL)
 		fclose(sk->spool);
-	if (sk->direct != NULL)
-		fclose(sk->direct);
 	care_outfile_abort(sk->of);
 	memset(sk, 0, sizeof(*sk));
 }
@@ -162,16 +150,12 @@ unspool(FILE *spool)
 }
 
 static int
-sink_commit(struct sink *sk, const char *name)
+sink_commit(struct sink *sk)
 {
 	int rc = 0;
 
 	if (sk->spool != NULL && unspool(sk->spool) != 0) {
 		care_err(_("cannot read back the output"));
-		rc = -1;
-	}
-	if (sk->direct != NULL && fclose(sk->direct) != 0) {
-		care_err(_("cannot write '%s'"), name);
 		rc = -1;
 	}
 	if (sk->of != NULL && care_outfile_commit(sk->of) != 0)
@@ -185,15 +169,12 @@ static void
 summary(const char *path, const struct care_ingest_stats *st,
     const char *rejects)
 {
-	char buf[512], *name;
+	char buf[512];
 
 	care_ingest_summary(st, rejects, buf, sizeof(buf));
 	if (path == NULL || strcmp(path, "-") == 0)
 		path = "<stdin>";
-	name = care_diag_escape(path, strlen(path));
-	fprintf(stderr, "%s: %s: %s\n", care_getprogname(),
-	    name != NULL ? name : path, buf);
-	free(name);
+	care_diag_summary("%s: %s", path, buf);
 }
 
 /* Refuses the run when too many records were rejected. */
@@ -259,11 +240,11 @@ run(struct args *a, int argc, char **argv)
 	if (rc < 0)
 		sink_abort(&rej);
 	else if (a->rejects != NULL)
-		sink_commit(&rej, a->rejects);
+		sink_commit(&rej);
 	if (rc != 0)
 		sink_abort(&out);
 	else
-		sink_commit(&out, a->output);
+		sink_commit(&out);
 	care_codebook_free(cb);
 }
 

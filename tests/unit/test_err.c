@@ -133,6 +133,31 @@ test_levels(void **state)
 	assert_int_equal(care_diag_getrc(), CARE_EXIT_DATA);
 }
 
+/* A summary line: no level word, escaped, no effect on the status. */
+static void
+test_summary(void **state)
+{
+	(void)state;
+	care_diag_summary("%s: %s", "needs-2025.csv",
+	    "3120 records, 3107 written, 13 rejected (rejects.csv)");
+	care_diag_summary("%s: %lu records", "a\x1b[2J.csv", 0UL);
+	care_diag_summary("%s: %s", "\xe9\xab\x99\xef\xa8\x91.csv", "\x82");
+	assert_string_equal(output(),
+	    "survey-ingest: needs-2025.csv: 3120 records, 3107 written, 13 "
+	    "rejected (rejects.csv)\n"
+	    "survey-ingest: a\\x1b[2J.csv: 0 records\n"
+	    "survey-ingest: 髙﨑.csv: \\x82\n");
+	assert_int_equal(care_diag_getrc(), CARE_EXIT_OK);
+	assert_int_equal(care_diag_count(CARE_DIAG_NOTE), 0);
+	assert_int_equal(care_diag_count(CARE_DIAG_WARN), 0);
+	assert_int_equal(care_diag_count(CARE_DIAG_ERROR), 0);
+	assert_int_equal(care_diag_count(CARE_DIAG_FATAL), 0);
+	/* A status raised before stays as it was. */
+	care_diag_setrc(CARE_EXIT_DATA);
+	care_diag_summary("%s", "x");
+	assert_int_equal(care_diag_getrc(), CARE_EXIT_DATA);
+}
+
 /* Runs care_exit() in a child whose stdout is path; returns its status. */
 static int
 exit_status_writing_to(const char *path, int (*body)(void))
@@ -192,6 +217,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_errno, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_escape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_full_disk, setup,
 		    teardown),
 	};
