@@ -23,7 +23,7 @@
 /* What the reader does with the lines of the current record. */
 enum care_csv_mode {
 	CARE_CSV_M_PARSE,	/* feed them to libcsv (or split them) */
-	CARE_CSV_M_QUOTE,	/* libcsv failed: skip to the end of this line */
+	CARE_CSV_M_QUOTE,	/* libcsv failed: skip to the end of the line */
 	CARE_CSV_M_SKIP,	/* too big: skip to the end of the record */
 	CARE_CSV_M_UNTERM	/* the record is what an open quote swallowed */
 };

@@ -4,9 +4,9 @@
  * bounded memory: only a 64-bit hash of each id is kept, in 64 open
  * addressing tables (chosen by the hash) that each grow by a quarter
  * when 80% full, so the set costs 10 to 12.5 bytes per id, and while
- * one table grows 1/64 more.  Two different ids with the same hash would be taken
- * for a duplicate; for n ids the chance of that anywhere is about
- * n * n / 2^65 (3e-8 for a million ids, 3e-6 for ten million).
+ * one table grows 1/64 more.  Two different ids with the same hash would
+ * be taken for a duplicate; for n ids the chance of that anywhere is
+ * about n * n / 2^65 (3e-8 for a million ids, 3e-6 for ten million).
  */
 #ifndef CARE_IDSET_H
 #define CARE_IDSET_H

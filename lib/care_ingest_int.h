@@ -35,7 +35,7 @@ struct care_ingest {
 	struct care_header	*hdr;		/* the current file's columns */
 	const char		*name;		/* current file, for messages */
 	unsigned long		 line;		/* current record's line */
-	enum care_reason	 reason;	/* first problem of the record */
+	enum care_reason	 reason;	/* the record's first problem */
 	unsigned long		 nextid;	/* generated ids */
 	struct care_idset	*ids;
 	struct care_ingest_stats file, total;
