@@ -254,8 +254,6 @@ care_acp_cfg_load(const char *path)
 	c->file = care_strdup(path);
 	if (care_cfg_root(cfg) != NULL)
 		cfg_fill(cfg, care_cfg_root(cfg), c);
-	else if (care_cfg_errors(cfg) == 0)
-		care_cfg_error(cfg, NULL, _("the configuration is empty"));
 	errs = care_cfg_errors(cfg);
 	care_cfg_free(cfg);
 	if (errs == 0 && (c->q[0].item == NULL || c->q[1].item == NULL ||

@@ -54,7 +54,8 @@ struct care_cfg;
 
 /*
  * Loads path.  Returns NULL only when the file cannot be read (reported);
- * otherwise a configuration whose root may be NULL if parsing failed.
+ * otherwise a configuration whose root is NULL only if loading failed
+ * (then care_cfg_errors() is not zero: an empty file is an error too).
  */
 struct care_cfg *care_cfg_load(const char *path);
 /* Loads from memory; name is used in diagnostics (tests, fuzzing). */
