@@ -3,6 +3,7 @@
 #include <config.h>
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,48 @@
 
 /* Long CSV fields. */
 enum { F_SOURCE, F_WAVE, F_RESP, F_ITEM, F_VALUE };
+
+/*
+ * s[0..n) == u[0..m): inline, the strings are short.  Words that may
+ * overlap rather than a byte loop, whose exit is hard to predict.
+ */
+static inline int
+eq(const char *s, size_t n, const char *u, size_t m)
+{
+	uint64_t x, y;
+	uint32_t a, b, c, d;
+	uint16_t e, f, g, h;
+	size_t i;
+
+	if (n != m)
+		return 0;
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8) {
+			memcpy(&x, s + i, 8);
+			memcpy(&y, u + i, 8);
+			if (x != y)
+				return 0;
+		}
+		memcpy(&x, s + n - 8, 8);
+		memcpy(&y, u + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, u, 4);
+		memcpy(&c, s + n - 4, 4);
+		memcpy(&d, u + n - 4, 4);
+		return ((a ^ b) | (c ^ d)) == 0;
+	}
+	if (n >= 2) {
+		memcpy(&e, s, 2);
+		memcpy(&f, u, 2);
+		memcpy(&g, s + n - 2, 2);
+		memcpy(&h, u + n - 2, 2);
+		return ((e ^ f) | (g ^ h)) == 0;
+	}
+	return n == 0 || s[0] == u[0];
+}
 
 /* Nonzero if the value with level id lv of slot s is one of codes. */
 static int
@@ -54,6 +97,23 @@ struct target {
 	size_t		 n;
 };
 
+/* care_ind_cell, without a call when the cell is there already. */
+static inline struct ind_cell *
+cell(struct care_ind *t, size_t i, unsigned wave, size_t by,
+    unsigned level)
+{
+	const struct ind_state *st = &t->st[i];
+	struct ind_wave *w;
+
+	if (wave < st->nw && (w = st->w[wave]) != NULL) {
+		if (by == 0)
+			return &w->total;
+		if (level < w->ngrp[by - 1])
+			return &w->grp[by - 1][level];
+	}
+	return care_ind_cell(t, i, wave, by, level);
+}
+
 static void
 targets(struct care_ind *t, size_t i, unsigned wave, struct target *tg)
 {
@@ -62,9 +122,9 @@ targets(struct care_ind *t, size_t i, unsigned wave, struct target *tg)
 	size_t k;
 
 	tg->n = 0;
-	tg->cell[tg->n++] = care_ind_cell(t, i, wave, 0, 0);
+	tg->cell[tg->n++] = cell(t, i, wave, 0, 0);
 	for (k = 0; k < d->nby && tg->n < 16; k++)
-		tg->cell[tg->n++] = care_ind_cell(t, i, wave, k + 1,
+		tg->cell[tg->n++] = cell(t, i, wave, k + 1,
 		    by_level(&src->slot[d->by[k]]));
 }
 
@@ -116,7 +176,8 @@ tally_share(struct care_ind *t, size_t i, unsigned wave, double w)
 			for (m = 0; m < j && s->v[m] != s->v[j]; m++)
 				continue;
 			if (m == j)	/* not the same code twice */
-				add_cat(care_ind_cat(c, s->v[j]), weighted, w);
+				add_cat(s->v[j] < c->ncat ? &c->cat[s->v[j]] :
+				    care_ind_cat(c, s->v[j]), weighted, w);
 		}
 	}
 }
@@ -159,9 +220,14 @@ wave_of(struct care_ind *t, size_t i, const struct ind_src *src)
 	const struct ind_slot *p;
 	char buf[16];
 
-	if (d->period < 0 || d->kind == K_PAIRED)
-		return care_ind_dict_intern(&t->st[i].waves, t->wave.p,
-		    t->wave.len);
+	if (d->period < 0 || d->kind == K_PAIRED) {
+		if (t->st[i].wgen != t->wgen) {	/* not hashed per row */
+			t->st[i].wid = care_ind_dict_intern(&t->st[i].waves,
+			    t->wave.p, t->wave.len);
+			t->st[i].wgen = t->wgen;
+		}
+		return t->st[i].wid;
+	}
 	p = &src->slot[d->period];
 	if (p->answered == 0 || p->bad) {
 		if (!p->bad)
@@ -266,32 +332,76 @@ begin(struct care_ind *t, const char *const *f, const size_t *len,
 		    memcmp(t->cfg->src[i].name, f[F_SOURCE], len[F_SOURCE])
 		    == 0 && t->cfg->src[i].ndef > 0)
 			t->cursrc = (long)i;
-	care_buf_set(&t->wave, f[F_WAVE], len[F_WAVE]);
+	if (t->cursrc != t->nextsrc) {	/* another order of items */
+		free(t->next);
+		t->next = NULL;
+		t->nnext = 0;
+		t->nextsrc = t->cursrc;
+	}
+	if (!eq(t->wave.p, t->wave.len, f[F_WAVE], len[F_WAVE])) {
+		t->wgen++;
+		care_buf_set(&t->wave, f[F_WAVE], len[F_WAVE]);
+	}
 	care_buf_set(&t->resp, f[F_RESP], len[F_RESP]);
 	t->line = line;
-	t->pos = 0;
+	t->prevtok = -1;
 }
 
-/* The slot of item name in src, or -1; guessed from the last respondent. */
+/* Nonzero if item token tok (see care_ind.next) is name. */
+static inline int
+tok_is(const struct care_ind *t, const struct ind_src *src, long tok,
+    const char *name, size_t len)
+{
+	size_t u;
+
+	if (tok < 0)
+		return 0;
+	if ((size_t)tok < src->nslot)
+		return eq(src->slot[tok].name, src->slot[tok].namelen, name,
+		    len);
+	u = (size_t)tok - src->nslot;
+	return eq(t->unk.key[u], t->unk.len[u], name, len);
+}
+
+/* Remembers that item tok came after item prev. */
+static void
+learn(struct care_ind *t, long prev, long tok)
+{
+	size_t k = (size_t)(prev + 1), n;
+
+	if (k >= t->nnext) {
+		n = k + 1 > t->nnext * 2 ? k + 1 : t->nnext * 2;
+		t->next = care_reallocarray(t->next, n, sizeof(*t->next));
+		while (t->nnext < n)
+			t->next[t->nnext++] = -1;
+	}
+	t->next[k] = tok;
+}
+
+/*
+ * The slot of item name in src, or -1.  Guessed first from the item
+ * that followed the previous one last time, then the previous one
+ * itself (an item of several answers), before hashing.
+ */
 static long
 find_slot(struct care_ind *t, const struct ind_src *src, const char *name,
     size_t len)
 {
-	long p = -1;
+	long prev = t->prevtok, tok = -1;
 
-	if (t->pos < t->npredict && (p = t->predict[t->pos]) >= 0 &&
-	    (size_t)p < src->nslot &&
-	    src->slot[p].namelen == len &&
-	    memcmp(src->slot[p].name, name, len) == 0)
-		return p;
-	p = care_ind_dict_find(&src->names, name, len);
-	if (t->pos >= t->npredict) {
-		t->predict = care_reallocarray(t->predict, t->pos + 1,
-		    sizeof(*t->predict));
-		t->npredict = t->pos + 1;
+	if ((size_t)(prev + 1) < t->nnext)
+		tok = t->next[prev + 1];
+	if (!tok_is(t, src, tok, name, len)) {
+		if (tok_is(t, src, prev, name, len))
+			return (size_t)prev < src->nslot ? prev : -1;
+		tok = care_ind_dict_find(&src->names, name, len);
+		if (tok < 0)
+			tok = (long)(src->nslot +
+			    care_ind_dict_intern(&t->unk, name, len));
+		learn(t, prev, tok);
 	}
-	t->predict[t->pos] = p;
-	return p;
+	t->prevtok = tok;
+	return (size_t)tok < src->nslot ? tok : -1;
 }
 
 /* Parses a number or a date into the slot; -1 if it is bad (reported). */
@@ -328,7 +438,18 @@ parse_value(struct care_ind *t, struct ind_slot *s, const char *v,
 static int
 same(const struct care_buf *b, const char *s, size_t len)
 {
-	return b->len == len && memcmp(b->p, s, len) == 0;
+	return eq(b->p, b->len, s, len);
+}
+
+/* care_ind_dict_intern, a one-byte code without a call. */
+static inline unsigned
+level(struct ind_dict *d, const char *v, size_t len)
+{
+	unsigned char c = (unsigned char)v[0];
+
+	if (len == 1 && c < 128 && d->byte1 != NULL && d->byte1[c] != 0)
+		return d->byte1[c] - 1;
+	return care_ind_dict_intern(d, v, len);
 }
 
 /* One row of long CSV (f[i] NUL-terminated, len[i] its length). */
@@ -341,9 +462,9 @@ care_ind_row(struct care_ind *t, const char *const *f, const size_t *len,
 	long p;
 
 	t->rows++;
-	if (!t->open || !same(&t->key, f[F_SOURCE], len[F_SOURCE]) ||
-	    !same(&t->resp, f[F_RESP], len[F_RESP]) ||
-	    !same(&t->wave, f[F_WAVE], len[F_WAVE])) {
+	if (!t->open || !same(&t->resp, f[F_RESP], len[F_RESP]) ||
+	    !same(&t->wave, f[F_WAVE], len[F_WAVE]) ||
+	    !same(&t->key, f[F_SOURCE], len[F_SOURCE])) {
 		care_ind_flush(t);
 		begin(t, f, len, line);
 	}
@@ -353,7 +474,6 @@ care_ind_row(struct care_ind *t, const char *const *f, const size_t *len,
 	}
 	src = &t->cfg->src[t->cursrc];
 	p = find_slot(t, src, f[F_ITEM], len[F_ITEM]);
-	t->pos++;
 	if (p < 0) {
 		t->ignored++;
 		return;
@@ -373,8 +493,8 @@ care_ind_row(struct care_ind *t, const char *const *f, const size_t *len,
 				s->v = care_reallocarray(s->v, s->capv,
 				    sizeof(*s->v));
 			}
-			s->v[s->nv++] = care_ind_dict_intern(&s->levels,
-			    f[F_VALUE], len[F_VALUE]);
+			s->v[s->nv++] = level(&s->levels, f[F_VALUE],
+			    len[F_VALUE]);
 		}
 	}
 	t->used++;

@@ -27,6 +27,7 @@ care_ind_dict_free(struct ind_dict *d)
 	free(d->len);
 	free(d->label);
 	free(d->slot);
+	free(d->byte1);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -63,6 +64,9 @@ care_ind_dict_find(const struct ind_dict *d, const char *s, size_t len)
 	size_t j;
 	unsigned id;
 
+	if (len == 1 && (unsigned char)s[0] < 128 && d->byte1 != NULL &&
+	    d->byte1[(unsigned char)s[0]] != 0)
+		return (long)d->byte1[(unsigned char)s[0]] - 1;
 	if (d->nslot == 0)
 		return -1;
 	j = hash(s, len) & (d->nslot - 1);
@@ -93,6 +97,12 @@ care_ind_dict_intern(struct ind_dict *d, const char *s, size_t len)
 	d->len[d->n] = len;
 	d->label[d->n] = NULL;
 	d->n++;
+	/* Codes are mostly one digit: found without hashing. */
+	if (len == 1 && (unsigned char)s[0] < 128) {
+		if (d->byte1 == NULL)
+			d->byte1 = care_calloc(128, sizeof(*d->byte1));
+		d->byte1[(unsigned char)s[0]] = (unsigned)d->n;
+	}
 	if (d->n * 2 > d->nslot)
 		rehash(d);
 	else {

@@ -38,6 +38,7 @@ struct ind_dict {
 	size_t		  n, cap;	/* ids */
 	unsigned	 *slot;		/* hash slots: id + 1, 0 empty */
 	size_t		  nslot;
+	unsigned	 *byte1;	/* [128] one-byte ASCII keys: id + 1 */
 };
 
 void	care_ind_dict_init(struct ind_dict *d);
@@ -132,9 +133,10 @@ struct ind_cell {
 	long			n;	/* in the denominator (records for logs) */
 	long			na;	/* no answer, left out */
 	long			nw;	/* with a weight != 0 */
-	struct care_stats_sum	w, ww;	/* weights of the denominator */
+	/* Next to n: the fields every respondent touches share a line. */
 	struct ind_cat		*cat;	/* by level id (distribution) or [0] */
 	size_t			ncat;
+	struct care_stats_sum	w, ww;	/* weights of the denominator */
 	struct care_stats_sum	sum;	/* sum */
 	struct care_stats_wmean_acc m;	/* mean */
 	long			pair[4];	/* paired: pre * 2 + post */
@@ -164,6 +166,9 @@ struct ind_state {
 	size_t			 npend, cappend;
 	struct ind_dict		 pendkeys;
 	long			 unpaired;
+	/* The id of the wave of generation wgen (care_ind.wgen). */
+	unsigned long		 wgen;
+	unsigned		 wid;
 };
 
 struct care_ind {
@@ -176,10 +181,18 @@ struct care_ind {
 	long			 cursrc;	/* its source, or -1 */
 	struct care_buf		 key;		/* source,wave,respondent */
 	struct care_buf		 wave, resp;
+	unsigned long		 wgen;		/* bumped on a new wave */
 	unsigned long		 line;
-	size_t			 pos;		/* rows of the respondent */
-	long			*predict;	/* slot of the n-th row */
-	size_t			 npredict;
+	/*
+	 * Items follow each other in the same order from respondent to
+	 * respondent: next[tok + 1] is the item that came after item tok
+	 * (-1: the first), tok a slot or nslot + an id in unk.
+	 */
+	long			 prevtok;
+	long			*next;
+	size_t			 nnext;
+	long			 nextsrc;	/* the source next is for */
+	struct ind_dict		 unk;		/* items no indicator reads */
 	/* Accounting. */
 	unsigned long		 rows, used, ignored, rejected;
 	unsigned long		 respondents, files;

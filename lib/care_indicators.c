@@ -47,6 +47,10 @@ care_ind_new(struct care_ind_cfg *cfg, const struct care_ind_opts *opts)
 	t->cfg = cfg;
 	t->opts = *opts;
 	t->cursrc = -1;
+	t->nextsrc = -1;
+	t->prevtok = -1;
+	t->wgen = 1;
+	care_ind_dict_init(&t->unk);
 	t->st = care_calloc(cfg->ndef + 1, sizeof(*t->st));
 	for (i = 0; i < cfg->ndef; i++) {
 		t->st[i].d = &cfg->def[i];
@@ -192,7 +196,7 @@ is_header(const struct care_csv_record *r)
 {
 	size_t i;
 
-	if (r->nfields != 5)
+	if (r->nfields != 5 || r->lens[0] != 6)	/* not strcmp per row */
 		return 0;
 	for (i = 0; i < 5; i++)
 		if (strcmp(r->fields[i], header[i]) != 0)
@@ -293,7 +297,8 @@ care_ind_free(struct care_ind *t)
 	for (i = 0; i < t->cfg->ndef; i++)
 		state_free(&t->st[i]);
 	free(t->st);
-	free(t->predict);
+	free(t->next);
+	care_ind_dict_free(&t->unk);
 	care_buf_free(&t->key);
 	care_buf_free(&t->wave);
 	care_buf_free(&t->resp);
