@@ -53,8 +53,8 @@ str_opt(struct care_cfg *cfg, const struct care_cfg_node *map,
 }
 
 /* A scalar or a sequence of scalars, as a NULL-terminated copy. */
-static char **
-str_list(struct care_cfg *cfg, const struct care_cfg_node *n,
+char **
+care_guide_cfg_strv(struct care_cfg *cfg, const struct care_cfg_node *n,
     const char *what)
 {
 	char **v;
@@ -135,15 +135,15 @@ field_load(struct care_cfg *cfg, const struct care_cfg_node *key,
 		ty = 0;
 	f->type = (enum guide_ftype)ty;
 	if (n->type == CARE_CFG_MAP && care_cfg_get(n, "yes") != NULL)
-		f->yes = str_list(cfg, care_cfg_get(n, "yes"), "yes");
+		f->yes = care_guide_cfg_strv(cfg, care_cfg_get(n, "yes"), "yes");
 	else
 		f->yes = list_dup(yes_default);
 	if (n->type == CARE_CFG_MAP && care_cfg_get(n, "no") != NULL)
-		f->no = str_list(cfg, care_cfg_get(n, "no"), "no");
+		f->no = care_guide_cfg_strv(cfg, care_cfg_get(n, "no"), "no");
 	else
 		f->no = list_dup(no_default);
 	if (n->type == CARE_CFG_MAP && care_cfg_get(n, "strip") != NULL)
-		f->strip = str_list(cfg, care_cfg_get(n, "strip"), "strip");
+		f->strip = care_guide_cfg_strv(cfg, care_cfg_get(n, "strip"), "strip");
 }
 
 static void
@@ -166,7 +166,7 @@ static char *
 alias_load(struct care_cfg *cfg, const struct care_cfg_node *n)
 {
 	struct care_buf b = CARE_BUF_INIT;
-	char **v = str_list(cfg, n, "columns");
+	char **v = care_guide_cfg_strv(cfg, n, "columns");
 	size_t i;
 
 	for (i = 0; v[i] != NULL; i++)
@@ -176,21 +176,30 @@ alias_load(struct care_cfg *cfg, const struct care_cfg_node *n)
 	return care_buf_detach(&b);
 }
 
+/* Field indexes named by a scalar or list (unknown names reported). */
+size_t
+care_guide_cfg_fields(struct care_cfg *cfg, const struct care_guide_cfg *c,
+    const struct care_cfg_node *n, const char *what, size_t **out)
+{
+	char **v = care_guide_cfg_strv(cfg, n, what);
+	long f;
+	size_t i, k = 0;
+
+	for (i = 0; v[i] != NULL; i++)
+		continue;
+	*out = care_calloc(i + 1, sizeof(**out));
+	for (i = 0; v[i] != NULL; i++)
+		if ((f = care_guide_cfg_field(cfg, c, n, v[i])) >= 0)
+			(*out)[k++] = (size_t)f;
+	care_guide_strv_free(v);
+	return k;
+}
+
 static void
 key_load(struct care_cfg *cfg, const struct care_cfg_node *n,
     const struct care_guide_cfg *c, struct guide_input *in)
 {
-	char **v = str_list(cfg, n, "key");
-	long f;
-	size_t i;
-
-	for (i = 0; v[i] != NULL; i++)
-		continue;
-	in->key = care_calloc(i + 1, sizeof(*in->key));
-	for (i = 0; v[i] != NULL; i++)
-		if ((f = care_guide_cfg_field(cfg, c, n, v[i])) >= 0)
-			in->key[in->nkey++] = (size_t)f;
-	care_guide_strv_free(v);
+	in->nkey = care_guide_cfg_fields(cfg, c, n, "key", &in->key);
 }
 
 static void
@@ -210,7 +219,7 @@ input_fields(struct care_cfg *cfg, const struct care_cfg_node *n,
 				in->alias[f] = alias_load(cfg, m->items[i]);
 	if ((m = care_cfg_get(n, "required")) == NULL)
 		return;
-	v = str_list(cfg, m, "required");
+	v = care_guide_cfg_strv(cfg, m, "required");
 	for (i = 0; v[i] != NULL; i++)
 		if ((f = care_guide_cfg_field(cfg, c, m, v[i])) >= 0) {
 			if (in->alias[f] == NULL)
@@ -311,7 +320,7 @@ areas_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 	c->area_towns = care_calloc(m->n, sizeof(*c->area_towns));
 	for (i = 0; i < m->n; i++) {
 		c->area_name[i] = care_strdup(m->keys[i]->value);
-		c->area_towns[i] = str_list(cfg, m->items[i], "map");
+		c->area_towns[i] = care_guide_cfg_strv(cfg, m->items[i], "map");
 	}
 	c->narea = m->n;
 	c->area = (long)c->nfield;

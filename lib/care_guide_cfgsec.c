@@ -44,30 +44,6 @@ static const char *const col_keys[] = { "header", "field", "format",
 	"width", "legend", "whole", NULL };
 static const char *const col_required[] = { "header", NULL };
 
-/* A scalar or a sequence of scalars, as a NULL-terminated copy. */
-static char **
-strv(struct care_cfg *cfg, const struct care_cfg_node *n, const char *what)
-{
-	char **v;
-	size_t i;
-
-	if (n->type == CARE_CFG_SCALAR) {
-		v = care_calloc(2, sizeof(*v));
-		v[0] = care_strdup(n->value);
-		return v;
-	}
-	if (care_cfg_expect(cfg, n, what, CARE_CFG_SEQ) != 0)
-		return care_calloc(1, sizeof(char *));
-	v = care_calloc(n->n + 1, sizeof(*v));
-	for (i = 0; i < n->n; i++) {
-		const char *s = "";
-
-		(void)care_cfg_str(cfg, n->items[i], what, &s);
-		v[i] = care_strdup(s);
-	}
-	return v;
-}
-
 /*
  * Checks the {field} references of a column format and returns the
  * kind the column gets: a single flag, phone or url field gives its
@@ -166,7 +142,7 @@ filter_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 		    n->keys[i]->value)) < 0)
 			continue;
 		s->filter[s->nfilter].field = (size_t)f;
-		s->filter[s->nfilter++].values = strv(cfg, n->items[i],
+		s->filter[s->nfilter++].values = care_guide_cfg_strv(cfg, n->items[i],
 		    "filter");
 	}
 }
@@ -175,17 +151,7 @@ static void
 sort_load(struct care_cfg *cfg, const struct care_cfg_node *n,
     const struct care_guide_cfg *c, struct guide_section *s)
 {
-	char **v = strv(cfg, n, "sort");
-	long f;
-	size_t i;
-
-	for (i = 0; v[i] != NULL; i++)
-		continue;
-	s->sort = care_calloc(i + 1, sizeof(*s->sort));
-	for (i = 0; v[i] != NULL; i++)
-		if ((f = care_guide_cfg_field(cfg, c, n, v[i])) >= 0)
-			s->sort[s->nsort++] = (size_t)f;
-	care_guide_strv_free(v);
+	s->nsort = care_guide_cfg_fields(cfg, c, n, "sort", &s->sort);
 }
 
 static void
@@ -260,7 +226,7 @@ where_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 	w = care_calloc(n->n + 1, sizeof(*w));
 	for (i = 0; i < n->n; i++) {
 		w[i].col = care_strdup(n->keys[i]->value);
-		w[i].values = strv(cfg, n->items[i], what);
+		w[i].values = care_guide_cfg_strv(cfg, n->items[i], what);
 	}
 	*nw = n->n;
 	return w;
@@ -388,7 +354,7 @@ report_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 		(void)care_cfg_str(cfg, m, "title", &t);
 	s->title = care_strdup(t);
 	s->notes = (m = care_cfg_get(n, "notes")) != NULL ?
-	    strv(cfg, m, "notes") : care_calloc(1, sizeof(char *));
+	    care_guide_cfg_strv(cfg, m, "notes") : care_calloc(1, sizeof(char *));
 	if ((m = care_cfg_get(n, "page_break")) != NULL)
 		(void)care_cfg_bool(cfg, m, "page_break", &s->page_break);
 	if ((m = care_cfg_get(n, "table")) != NULL)
@@ -399,7 +365,7 @@ report_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 	    care_cfg_str(cfg, m, "group", &t) == 0)
 		s->group_col = care_strdup(t);
 	if ((m = care_cfg_get(n, "groups")) != NULL)
-		s->groups = strv(cfg, m, "groups");
+		s->groups = care_guide_cfg_strv(cfg, m, "groups");
 	if ((m = care_cfg_get(n, "columns")) != NULL)
 		rcolumns_load(cfg, m, s);
 	if ((m = care_cfg_get(n, "headers")) != NULL)
@@ -407,7 +373,7 @@ report_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 	if ((m = care_cfg_get(n, "titles")) != NULL)
 		s->titles = pairs(cfg, m, "titles");
 	if ((m = care_cfg_get(n, "hide")) != NULL)
-		s->hide = strv(cfg, m, "hide");
+		s->hide = care_guide_cfg_strv(cfg, m, "hide");
 	if ((m = care_cfg_get(n, "file")) != NULL &&
 	    care_cfg_str(cfg, m, "file", &t) == 0)
 		s->file = care_strdup(t);
@@ -421,7 +387,7 @@ report_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 		(void)care_cfg_double(cfg, m, "panel_height", 1, 100000,
 		    &s->fig_panel);
 	if ((m = care_cfg_get(n, "text")) != NULL)
-		s->paras = strv(cfg, m, "text");
+		s->paras = care_guide_cfg_strv(cfg, m, "text");
 }
 
 /* tables: the CSVs report sections show as given. */
@@ -490,13 +456,13 @@ section_load(struct care_cfg *cfg, const struct care_cfg_node *n,
 	    care_cfg_str(cfg, m, "group", &t) == 0)
 		s->group = care_guide_cfg_field(cfg, c, m, t);
 	if ((m = care_cfg_get(n, "groups")) != NULL)
-		s->groups = strv(cfg, m, "groups");
+		s->groups = care_guide_cfg_strv(cfg, m, "groups");
 	if ((m = care_cfg_get(n, "sort")) != NULL)
 		sort_load(cfg, m, c, s);
 	if ((m = care_cfg_get(n, "columns")) != NULL)
 		columns_load(cfg, m, c, s);
 	if ((m = care_cfg_get(n, "notes")) != NULL)
-		s->notes = strv(cfg, m, "notes");
+		s->notes = care_guide_cfg_strv(cfg, m, "notes");
 	else
 		s->notes = care_calloc(1, sizeof(char *));
 	if ((m = care_cfg_get(n, "page_break")) != NULL)

@@ -245,6 +245,11 @@ struct care_cfg_node;
 
 /* care_guide_cfg.c, care_guide_cfgsec.c */
 void care_guide_strv_free(char **v);
+char **care_guide_cfg_strv(struct care_cfg *cfg, const struct care_cfg_node *n,
+    const char *what);
+size_t care_guide_cfg_fields(struct care_cfg *cfg,
+    const struct care_guide_cfg *c, const struct care_cfg_node *n,
+    const char *what, size_t **out);
 long care_guide_cfg_field(struct care_cfg *cfg, const struct care_guide_cfg *c,
     const struct care_cfg_node *n, const char *name);
 void care_guide_cfg_sections(struct care_cfg *cfg,
