@@ -585,6 +585,14 @@ care_csv_width(const struct care_csv *csv)
 	return csv->width;
 }
 
+off_t
+care_csv_tell(const struct care_csv *csv)
+{
+	if (csv->enc != CARE_ENC_UTF8 || csv->replay.len > 0)
+		return -1;
+	return csv->base + (off_t)csv->pos;
+}
+
 void
 care_csv_close(struct care_csv *csv)
 {

@@ -10,6 +10,8 @@
 #ifndef CARE_CSV_H
 #define CARE_CSV_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 #include "care_decode.h"
@@ -68,6 +70,26 @@ int care_csv_read(struct care_csv *csv, struct care_csv_record *rec);
 
 /* Field count the reader expects (the first record's), 0 before it. */
 size_t care_csv_width(const struct care_csv *csv);
+
+/*
+ * Where the next record starts in the input (blank lines before it
+ * included): the byte offset just after the last record read.  For
+ * UTF-8 input only, whose text is its bytes; -1 otherwise, and once an
+ * unterminated quote has made the reader go back over lines.
+ */
+off_t care_csv_tell(const struct care_csv *csv);
+
+/*
+ * Before the first read of a UTF-8 regular file: reads from the first
+ * line start at or after offset off instead, with line numbers counted
+ * from the start of the file and records expected to have width fields
+ * (the header's).  A line start may be inside a quoted field: whether
+ * the records read from there are the file's own, the caller settles
+ * by meeting them from the start (care_csv_tell()).  This is how a
+ * large file is read in parts by several processes.  0, or -1 after
+ * reporting.
+ */
+int care_csv_seek(struct care_csv *csv, off_t off, size_t width);
 
 void care_csv_close(struct care_csv *csv);
 

@@ -20,6 +20,8 @@
 #include "care_i18n.h"
 
 #define CHUNK		CARE_CSV_CHUNK
+/* Bytes read at a time to count lines before a seek. */
+#define SEEK_BUF	(1 << 20)
 
 static const char bom[] = "\xef\xbb\xbf";
 
@@ -156,6 +158,7 @@ cut(struct care_csv *csv, int validate)
 		if (csv->enc == CARE_ENC_UTF8 && csv->chunk.len >= 3 &&
 		    memcmp(csv->chunk.p, bom, 3) == 0) {
 			csv->chunk.len -= 3;
+			csv->base += 3;
 			memmove(csv->chunk.p, csv->chunk.p + 3, csv->chunk.len);
 		}
 	}
@@ -178,6 +181,7 @@ care_csv_in_refill(struct care_csv *csv)
 	int r;
 
 	keep = csv->chunk.len - csv->avail;
+	csv->base += (off_t)csv->avail;
 	if (keep > 0)
 		memmove(csv->chunk.p, csv->chunk.p + csv->avail, keep);
 	csv->chunk.len = keep;
@@ -263,18 +267,28 @@ scan_utf8_all(struct care_csv *csv)
 	}
 }
 
-/* Line ends in p[0..n), CRLF counting once across calls. */
+/*
+ * Line ends in p[0..n): every LF and every CR, but a CRLF once, also
+ * when a call ends between the two.  memchr(3) finds them a word at a
+ * time: a worker process counts the lines before its part of a large
+ * file this way (care_csv_seek()).
+ */
 static unsigned long
 count_lines(const char *p, size_t n, int *prevcr)
 {
+	const char *q, *e = p + n;
 	unsigned long lines = 0;
-	size_t i;
 
-	for (i = 0; i < n; i++) {
-		if (p[i] == '\r' || (p[i] == '\n' && !*prevcr))
+	if (n == 0)
+		return 0;
+	for (q = p; (q = memchr(q, '\n', (size_t)(e - q))) != NULL; q++)
+		lines++;
+	for (q = p; (q = memchr(q, '\r', (size_t)(e - q))) != NULL; q++)
+		if (q + 1 == e || q[1] != '\n')
 			lines++;
-		*prevcr = p[i] == '\r';
-	}
+	if (*prevcr && p[0] == '\n')	/* its CR counted already */
+		lines--;
+	*prevcr = e[-1] == '\r';
 	return lines;
 }
 
@@ -381,6 +395,109 @@ detect(struct care_csv *csv)
 	return fill(csv);
 }
 
+
+/* pread(2) whole: bytes read, short only at the end of the file; -1. */
+static ssize_t
+pread_full(struct care_csv *csv, char *p, size_t n, off_t off)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = pread(csv->fd, p + got, n - got, off + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			care_diag(CARE_DIAG_FATAL, csv->name, 0, 0,
+			    _("read error: %s"), strerror(errno));
+			return -1;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* The first line start at or after off, else the end of the file; -1. */
+static off_t
+next_line_start(struct care_csv *csv, off_t off, char *buf, size_t cap)
+{
+	ssize_t n;
+	size_t i;
+	off_t at;
+
+	if (off <= 0)
+		return 0;
+	for (at = off - 1;; at += (off_t)i) {
+		if ((n = pread_full(csv, buf, cap, at)) <= 0)
+			return n < 0 ? -1 : at;
+		for (i = 0; i < (size_t)n; i++) {
+			if (buf[i] == '\n')
+				return at + (off_t)i + 1;
+			if (buf[i] != '\r')
+				continue;
+			if (i + 1 == (size_t)n && (size_t)n == cap)
+				break;	/* an LF may follow: read from here */
+			if (i + 1 == (size_t)n || buf[i + 1] != '\n')
+				return at + (off_t)i + 1;
+		}
+		if ((size_t)n < cap)
+			return at + n;
+	}
+}
+
+/* Counts the line ends of the input before offset end; 0 or -1. */
+static int
+lines_before(struct care_csv *csv, off_t end, char *buf, size_t cap,
+    unsigned long *lines)
+{
+	ssize_t n;
+	off_t at;
+	int prevcr = 0;
+
+	*lines = 0;
+	for (at = 0; at < end; at += n) {
+		n = pread_full(csv, buf, end - at < (off_t)cap ?
+		    (size_t)(end - at) : cap, at);
+		if (n <= 0)
+			return n < 0 ? -1 : 0;
+		*lines += count_lines(buf, (size_t)n, &prevcr);
+	}
+	return 0;
+}
+
+int
+care_csv_seek(struct care_csv *csv, off_t off, size_t width)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	unsigned long lines = 0;
+	off_t start = -1;
+	struct stat st;
+
+	if (csv->enc != CARE_ENC_UTF8 || csv->spool != NULL ||
+	    fstat(csv->fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		care_diag(CARE_DIAG_FATAL, csv->name, 0, 0,
+		    _("cannot seek: not a UTF-8 regular file"));
+		return -1;
+	}
+	if (off > st.st_size)
+		off = st.st_size;
+	care_buf_reserve(&b, SEEK_BUF);
+	if ((start = next_line_start(csv, off, b.p, SEEK_BUF)) >= 0 &&
+	    lines_before(csv, start, b.p, SEEK_BUF, &lines) < 0)
+		start = -1;
+	care_buf_free(&b);
+	if (start < 0 || rewind_input(csv, start) < 0)
+		return -1;
+	csv->in.len = csv->chunk.len = 0;
+	csv->pending = csv->pos = csv->avail = 0;
+	csv->base = start;
+	csv->bomcheck = start == 0;
+	csv->line = lines + 1;
+	csv->width = width;
+	return 0;
+}
 
 int
 care_csv_in_start(struct care_csv *csv, const char *path)

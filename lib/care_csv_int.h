@@ -9,6 +9,8 @@
 #ifndef CARE_CSV_INT_H
 #define CARE_CSV_INT_H
 
+#include <sys/types.h>
+
 #include <stdio.h>
 
 #include "care_buf.h"
@@ -55,6 +57,7 @@ struct care_csv {
 	struct care_buf	  replay;	/* lines an open quote swallowed */
 	size_t		  replayed;	/* bytes of replay read again */
 	struct care_buf	  chunk;	/* UTF-8 text being cut into lines */
+	off_t		  base;		/* input offset of chunk.p[0] (UTF-8) */
 	size_t		  pos, avail;	/* next byte; end of what is whole */
 	size_t		  clf, ccr, cnul; /* next LF, CR, NUL + 1; 0 unknown */
 	size_t		 *bad;		/* offsets of undecodable bytes */

@@ -582,6 +582,107 @@ test_empty(void **state)
 	assert_diag("", "");
 }
 
+/*
+ * A file for care_csv_tell() and care_csv_seek(): a BOM, a quoted field
+ * over two lines, a blank line, CRLF, CR and LF line ends.  Offsets:
+ * header 3-7, "1" 8-16, blank 17, "2" 18-21, "3" 22-25, "4" 26-30,
+ * "5" 31-40.
+ */
+static const char seekable[] = "\xef\xbb\xbf" "a,b\r\n" "1,\"x\ny\"\r\n"
+    "\n" "2,z\r" "3,w\n" "4,v\r\n" "5,u,extra\n";
+
+/* Where each record ends, and so where the next one starts. */
+static void
+test_tell(void **state)
+{
+	static const off_t after[] = { 8, 17, 22, 26, 31, 41 };
+	struct care_csv_record rec;
+	struct care_csv *csv;
+	char *path;
+	size_t i;
+
+	(void)state;
+	path = write_temp(seekable, sizeof(seekable) - 1);
+	csv = care_csv_open(path, CARE_ENC_UTF8);
+	assert_non_null(csv);
+	for (i = 0; i < NEXP(after); i++) {
+		assert_int_equal(care_csv_read(csv, &rec), 1);
+		assert_int_equal(care_csv_tell(csv), after[i]);
+	}
+	assert_int_equal(care_csv_read(csv, &rec), 0);
+	assert_int_equal(care_csv_tell(csv), 41);
+	care_csv_close(csv);
+	unlink(path);
+	free(path);
+}
+
+/* Reads path from offset off with width 2: records from line first on. */
+static void
+check_seek(const char *path, off_t off, off_t start, const struct exp *exp,
+    size_t n)
+{
+	struct care_csv *csv;
+
+	csv = care_csv_open(path, CARE_ENC_UTF8);
+	assert_non_null(csv);
+	assert_int_equal(care_csv_seek(csv, off, 2), 0);
+	assert_int_equal(care_csv_tell(csv), start);
+	check_records(csv, exp, n);
+	care_csv_close(csv);
+}
+
+static const struct exp from_y[] = {
+	{ 3, 3, CARE_CSV_QUOTE, { "y\"" } },
+	{ 5, 5, CARE_CSV_OK, { "2", "z" } },
+	{ 6, 6, CARE_CSV_OK, { "3", "w" } },
+	{ 7, 7, CARE_CSV_OK, { "4", "v" } },
+	{ 8, 8, CARE_CSV_RAGGED, { "5", "u", "extra" } }
+};
+
+/*
+ * From the first line start at or after an offset, with the lines
+ * before it counted and the width given, as a worker process reads.
+ */
+static void
+test_seek(void **state)
+{
+	struct care_csv *csv;
+	char *path;
+
+	(void)state;
+	path = write_temp(seekable, sizeof(seekable) - 1);
+	/* Inside the quotes: the record is not the file's own. */
+	check_seek(path, 12, 13, from_y, NEXP(from_y));
+	check_seek(path, 13, 13, from_y, NEXP(from_y));
+	/* Between the CR and the LF of a CRLF; after a lone CR. */
+	check_seek(path, 16, 17, from_y + 1, NEXP(from_y) - 1);
+	check_seek(path, 19, 22, from_y + 2, NEXP(from_y) - 2);
+	check_seek(path, 22, 22, from_y + 2, NEXP(from_y) - 2);
+	/* The end of the file, and past it. */
+	check_seek(path, 41, 41, NULL, 0);
+	check_seek(path, 99, 41, NULL, 0);
+	assert_diag("test_csv: FILE:3: error: stray quote in an unquoted "
+	    "field\ntest_csv: FILE:8: error: record has 3 fields, expected "
+	    "2\ntest_csv: FILE:3: error: stray quote in an unquoted field\n"
+	    "test_csv: FILE:8: error: record has 3 fields, expected 2\n"
+	    "test_csv: FILE:8: error: record has 3 fields, expected 2\n"
+	    "test_csv: FILE:8: error: record has 3 fields, expected 2\n"
+	    "test_csv: FILE:8: error: record has 3 fields, expected 2\n",
+	    path);
+	/* From the start: the BOM is still stripped. */
+	csv = care_csv_open(path, CARE_ENC_UTF8);
+	assert_int_equal(care_csv_seek(csv, 0, 2), 0);
+	assert_int_equal(care_csv_tell(csv), 0);
+	care_csv_close(csv);
+	unlink(path);
+	free(path);
+	/* Only UTF-8 text is its bytes. */
+	csv = care_csv_open(DATA "cp932.csv", CARE_ENC_CP932);
+	assert_int_equal(care_csv_tell(csv), -1);
+	assert_int_equal(care_csv_seek(csv, 4, 2), -1);
+	care_csv_close(csv);
+}
+
 int
 main(void)
 {
@@ -611,7 +712,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_stdin_pipe, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_empty, setup, teardown)
+		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tell, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seek, setup, teardown)
 	};
 
 	return cmocka_run_group_tests_name("care_csv", tests, NULL, NULL);
