@@ -50,6 +50,15 @@ care_diag_setstream(FILE *fp)
 }
 
 void
+care_diag_write(const char *text, size_t len)
+{
+	FILE *fp = diagstream != NULL ? diagstream : stderr;
+
+	(void)fwrite(text, 1, len, fp);
+	(void)fflush(fp);
+}
+
+void
 care_diag_setrc(enum care_exit rc)
 {
 	if (rc > worst)

@@ -62,8 +62,17 @@ enum care_exit care_diag_getrc(void);
 unsigned long care_diag_count(enum care_level level);
 void care_diag_reset(void);
 
-/* Sends diagnostics to fp instead of stderr (tests); NULL restores stderr. */
+/*
+ * Sends diagnostics to fp instead of stderr (tests, worker processes);
+ * NULL restores stderr.
+ */
 void care_diag_setstream(FILE *fp);
+/*
+ * Writes messages another process formatted (into a stream given to
+ * care_diag_setstream()) where ours go.  Neither the counts nor the exit
+ * status change: the caller raises the status the other process saw.
+ */
+void care_diag_write(const char *text, size_t len);
 
 /*
  * Flushes and closes stdout, reports a write error (disk full, /dev/full)

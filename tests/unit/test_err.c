@@ -158,6 +158,27 @@ test_summary(void **state)
 	assert_int_equal(care_diag_getrc(), CARE_EXIT_DATA);
 }
 
+/*
+ * Messages a worker process formatted into its own stream come out
+ * byte for byte, in their place, and count for nothing here: the
+ * caller raises the status the worker saw.
+ */
+static void
+test_write(void **state)
+{
+	static const char worker[] = "survey-ingest: b.csv:9: error: x\n";
+
+	(void)state;
+	care_diag(CARE_DIAG_WARN, "a.csv", 1, 0, "first");
+	care_diag_write(worker, sizeof(worker) - 1);
+	care_diag(CARE_DIAG_NOTE, NULL, 0, 0, "last");
+	assert_string_equal(output(), "survey-ingest: a.csv:1: warning: "
+	    "first\nsurvey-ingest: b.csv:9: error: x\nsurvey-ingest: note: "
+	    "last\n");
+	assert_int_equal(care_diag_getrc(), CARE_EXIT_OK);
+	assert_int_equal(care_diag_count(CARE_DIAG_ERROR), 0);
+}
+
 /* Runs care_exit() in a child whose stdout is path; returns its status. */
 static int
 exit_status_writing_to(const char *path, int (*body)(void))
@@ -218,6 +239,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_escape, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_levels, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_exit_full_disk, setup,
 		    teardown),
 	};
