@@ -7,7 +7,10 @@
 #ifndef CARE_IND_INT_H
 #define CARE_IND_INT_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
+#include <stdio.h>
 
 #include "care_buf.h"
 #include "care_indicators.h"
@@ -262,5 +265,41 @@ void	care_ind_pair(struct care_ind *t, size_t i, unsigned wave,
 
 /* care_ind_partial.c: escaping shared with the reader. */
 void	care_ind_esc(struct care_buf *b, const char *s, size_t len);
+/* Adds the partial aggregates read from fp (named name); 0 or -1. */
+int	care_ind_merge_stream(struct care_ind *t, FILE *fp, const char *name);
+
+struct care_csv;
+struct care_csv_record;
+struct care_progress;
+struct ind_jobs;
+
+/* care_indicators.c */
+/* Nonzero if the record is the long CSV header. */
+int	care_ind_is_header(const struct care_csv_record *r);
+/*
+ * Aggregates rows of csv until its end (0), or until where the next
+ * worker's part begins when j is not NULL (1); -1 after an I/O error.
+ */
+int	care_ind_read_rows(struct care_ind *t, struct care_csv *csv,
+	    struct ind_jobs *j, struct care_progress *pg);
+
+/*
+ * care_ind_jobs.c: reading a large file in several processes.  Called
+ * with the header read from csv: starts the workers for the later parts
+ * of the file, or returns NULL when one process is to read it all.
+ */
+struct ind_jobs *care_ind_jobs_start(struct care_ind *t, const char *path,
+	    struct care_csv *csv);
+/* Nonzero when the record at offset off begins the next worker's part. */
+int	care_ind_jobs_stop(struct ind_jobs *j, struct care_ind *t, off_t off);
+/*
+ * After this process has read its part (stopped: 1 at its end, 0 at the
+ * end of the file): adds the workers' aggregates and diagnostics in
+ * file order, reading again what a failed worker left; 0 or -1.
+ */
+int	care_ind_jobs_finish(struct ind_jobs *j, struct care_ind *t,
+	    const char *path, int stopped);
+/* After a read error: ends the workers. */
+void	care_ind_jobs_abandon(struct ind_jobs *j);
 
 #endif /* CARE_IND_INT_H */

@@ -451,23 +451,17 @@ dispatch(struct rd *r)
 }
 
 int
-care_ind_merge(struct care_ind *t, const char *path)
+care_ind_merge_stream(struct care_ind *t, FILE *fp, const char *name)
 {
 	struct rd r;
-	FILE *fp;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	int rc = 0, stdin_ = path == NULL || strcmp(path, "-") == 0;
+	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.t = t;
-	r.file = stdin_ ? "<stdin>" : path;
-	if ((fp = stdin_ ? stdin : fopen(path, "r")) == NULL) {
-		care_diag(CARE_DIAG_FATAL, path, 0, 0, _("cannot open: %s"),
-		    strerror(errno));
-		return -1;
-	}
+	r.file = name;
 	while (rc == 0 && (len = getline(&buf, &cap, fp)) >= 0) {
 		r.line++;
 		if (len > 0 && buf[len - 1] == '\n')
@@ -495,8 +489,23 @@ care_ind_merge(struct care_ind *t, const char *path)
 		rc = -1;
 	}
 	free(buf);
-	if (!stdin_)
-		fclose(fp);
 	t->file = NULL;
 	return rc == 0 ? 0 : -1;
+}
+
+int
+care_ind_merge(struct care_ind *t, const char *path)
+{
+	FILE *fp;
+	int rc, stdin_ = path == NULL || strcmp(path, "-") == 0;
+
+	if ((fp = stdin_ ? stdin : fopen(path, "r")) == NULL) {
+		care_diag(CARE_DIAG_FATAL, path, 0, 0, _("cannot open: %s"),
+		    strerror(errno));
+		return -1;
+	}
+	rc = care_ind_merge_stream(t, fp, stdin_ ? "<stdin>" : path);
+	if (!stdin_)
+		fclose(fp);
+	return rc;
 }

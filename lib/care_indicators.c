@@ -190,9 +190,8 @@ care_ind_pair(struct care_ind *t, size_t i, unsigned wave, const char *resp,
 	}
 }
 
-/* Nonzero if the record is the long CSV header. */
-static int
-is_header(const struct care_csv_record *r)
+int
+care_ind_is_header(const struct care_csv_record *r)
 {
 	size_t i;
 
@@ -205,43 +204,61 @@ is_header(const struct care_csv_record *r)
 }
 
 int
-care_ind_read(struct care_ind *t, const char *path)
+care_ind_read_rows(struct care_ind *t, struct care_csv *csv,
+    struct ind_jobs *j, struct care_progress *pg)
 {
-	struct care_csv *csv;
 	struct care_csv_record r;
-	struct care_progress *pg;
 	unsigned long long n = 0;
-	int rc, first = 1;
+	int rc;
 
-	if ((csv = care_csv_open(path, CARE_ENC_UTF8)) == NULL)
-		return -1;
-	t->file = care_csv_name(csv);
-	t->files++;
-	pg = care_progress_new(t->file, "rows");
-	while ((rc = care_csv_read(csv, &r)) == 1) {
+	for (;;) {
+		if (j != NULL && care_ind_jobs_stop(j, t, care_csv_tell(csv)))
+			return 1;
+		if ((rc = care_csv_read(csv, &r)) != 1)
+			return rc;
 		care_progress_tick(pg, ++n);
-		if (first) {
-			first = 0;
-			if (!is_header(&r)) {
-				care_diag(CARE_DIAG_FATAL, t->file, r.line, 0,
-				    _("not long CSV: the header must be "
-				    "'source,wave,respondent,item,value'"));
-				rc = -1;
-				break;
-			}
-			continue;
-		}
 		if (r.problem != CARE_CSV_OK || r.nfields != 5) {
 			t->rows++;
 			t->rejected++;
 			continue;
 		}
-		if (is_header(&r))
+		if (care_ind_is_header(&r))
 			continue;
 		care_ind_row(t, (const char *const *)r.fields, r.lens, r.line);
 	}
-	care_progress_done(pg);
-	care_ind_flush(t);
+}
+
+int
+care_ind_read(struct care_ind *t, const char *path)
+{
+	struct care_csv *csv;
+	struct care_csv_record r;
+	struct care_progress *pg;
+	struct ind_jobs *j = NULL;
+	int rc, stopped;
+
+	if ((csv = care_csv_open(path, CARE_ENC_UTF8)) == NULL)
+		return -1;
+	t->file = care_csv_name(csv);
+	t->files++;
+	if ((rc = care_csv_read(csv, &r)) == 1 && !care_ind_is_header(&r)) {
+		care_diag(CARE_DIAG_FATAL, t->file, r.line, 0,
+		    _("not long CSV: the header must be "
+		    "'source,wave,respondent,item,value'"));
+		rc = -1;
+	}
+	if (rc == 1) {
+		/* A large file is read in parts by several processes. */
+		j = care_ind_jobs_start(t, path, csv);
+		pg = care_progress_new(t->file, "rows");
+		rc = stopped = care_ind_read_rows(t, csv, j, pg);
+		care_progress_done(pg);
+		care_ind_flush(t);
+		if (j != NULL && stopped >= 0)
+			rc = care_ind_jobs_finish(j, t, path, stopped);
+		else if (j != NULL)
+			care_ind_jobs_abandon(j);
+	}
 	t->file = NULL;
 	care_csv_close(csv);
 	return rc < 0 ? -1 : 0;

@@ -30,6 +30,7 @@ struct care_ind_opts {
 	enum care_stats_ci_method ci;		/* unweighted intervals */
 	double			  level;	/* confidence level */
 	long			  min_cell;	/* disclosure threshold K; 0 off */
+	long			  jobs;		/* processes for a large file; 0 auto */
 };
 
 /* Parses "wilson", "clopper-pearson", "wald", "agresti-coull", "wilson-cc". */

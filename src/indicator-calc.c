@@ -32,9 +32,9 @@ static int format = -1;
 static int partial, merge;
 /* -f svg: the trend charts instead of the table. */
 static int svg;
-/* --ci, --level, --min-cell. */
+/* --ci, --level, --min-cell, --jobs (0: one process per CPU). */
 static struct care_ind_opts opts = { CARE_STATS_CI_WILSON, CARE_STATS_LEVEL,
-	10 };
+	10, 0 };
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_MIN_CELL, OPT_PARTIAL, OPT_MERGE };
 
@@ -43,6 +43,7 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, 'c' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "min-cell", required_argument, NULL, OPT_MIN_CELL },
@@ -59,7 +60,7 @@ static const char synopsis[] =
     "agresti-coull]"
     "\n                      [--level 0.95] [--min-cell K] "
     "[--partial | --merge]\n"
-    "                      [-o OUT] [FILE...]\n";
+    "                      [-j N] [-o OUT] [FILE...]\n";
 
 static void CARE_NORETURN
 usage(void)
@@ -88,6 +89,8 @@ help(void)
 	    "(default 10; 0 off)\n"
 	    "      --partial        write mergeable partial aggregates\n"
 	    "      --merge          read partial files instead of long CSV\n"
+	    "  -j, --jobs N         read a large file in N processes "
+	    "(default: one per CPU)\n"
 	    "  -o, --output FILE    write FILE atomically instead of stdout\n"
 	    "  -h, --help           show this help\n"
 	    "  -V, --version        show the version\n\n"
@@ -143,6 +146,11 @@ option(int ch, const char *arg)
 		break;
 	case 'h': /* --help */
 		help();
+	case 'j': /* --jobs */
+		if ((bad = num_arg(arg, 1, 1e6, &x)) == 0 && x != (long)x)
+			bad = -1;
+		opts.jobs = (long)x;
+		break;
 	case 'o': /* --output */
 		outpath = arg;
 		break;
@@ -172,7 +180,8 @@ option(int ch, const char *arg)
 	}
 	if (bad != 0)
 		care_errx(_("invalid argument '%s' for '%s'"), arg,
-		    ch == 'f' ? "--format" : ch == OPT_CI ? "--ci" :
+		    ch == 'f' ? "--format" : ch == 'j' ? "--jobs" :
+		    ch == OPT_CI ? "--ci" :
 		    ch == OPT_LEVEL ? "--level" : "--min-cell");
 	return bad != 0 ? -1 : 0;
 }
@@ -214,7 +223,7 @@ main(int argc, char *argv[])
 
 	care_setprogname(argv[0]);
 	care_i18n_init();
-	while ((ch = getopt_long(argc, argv, "c:f:ho:V", longopts, NULL))
+	while ((ch = getopt_long(argc, argv, "c:f:hj:o:V", longopts, NULL))
 	    != -1)
 		if (option(ch, optarg) != 0)
 			usage();
