@@ -237,15 +237,18 @@ csv_reason(enum care_csv_problem p)
 	}
 }
 
-/* Counts a rejected record and writes it to the rejects file. */
-static void
+/* Counts a rejected record and writes it to the rejects file; 0, -1. */
+static int
 reject(struct care_ingest *ing, enum care_reason r, size_t nfields)
 {
+	if (care_ingest_out_reject(ing, r, nfields) != 0)
+		return -1;
 	ing->file.rejected++;
-	care_ingest_out_reject(ing, r, nfields);
+	return 0;
 }
 
-static void
+/* One record: written or rejected; -1 if it can be neither (reported). */
+static int
 do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 {
 	uint64_t h = 0;
@@ -255,10 +258,8 @@ do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 	ing->line = rec->line;
 	ing->reason = CARE_REASON_NONE;
 	take_fields(ing, rec);
-	if (rec->problem != CARE_CSV_OK) {
-		reject(ing, csv_reason(rec->problem), rec->nfields);
-		return;
-	}
+	if (rec->problem != CARE_CSV_OK)
+		return reject(ing, csv_reason(rec->problem), rec->nfields);
 	care_buf_clear(&ing->arena);
 	if (record_id(ing) != 0) {
 		/* Still check the values: one run reports every problem. */
@@ -281,9 +282,9 @@ do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 		problem(ing, CARE_REASON_DUPLICATE_ID);
 	}
 	if (ing->reason != CARE_REASON_NONE)
-		reject(ing, ing->reason, rec->nfields);
-	else
-		accept(ing);
+		return reject(ing, ing->reason, rec->nfields);
+	accept(ing);
+	return 0;
 }
 
 /* --- files --------------------------------------------------------- */
@@ -357,7 +358,10 @@ care_ingest_file(struct care_ingest *ing, const char *path,
 	ing->name = care_csv_name(csv);
 	if ((r = do_header(ing, csv, &rec)) > 0)
 		while ((r = care_csv_read(csv, &rec)) > 0)
-			do_record(ing, &rec);
+			if (do_record(ing, &rec) != 0) {
+				r = -1;
+				break;
+			}
 	if (ing->o.set_missing)
 		note_set_missing(ing);
 	*st = ing->file;
@@ -379,6 +383,7 @@ care_ingest_free(struct care_ingest *ing)
 	if (ing == NULL)
 		return;
 	care_ingest_out_free(ing);
+	care_ingest_rej_free(ing);
 	free(ing->slots);
 	care_header_free(ing->hdr);
 	care_idset_free(ing->ids);

@@ -55,19 +55,36 @@ struct care_ingest {
 	size_t			 llen;
 	int			 lerr;		/* errno of a failed write */
 	struct care_csvout	*wide, *rej;
-	int			 rej_header;	/* rejects header written */
 	int			 wide_header;	/* wide header written */
+	/*
+	 * The rejects file's columns: the first file's (its name in
+	 * rejfrom), and where the current file has each of them.
+	 */
+	char			**rejcol;
+	size_t			*rejlen, nrejcol;
+	char			*rejfrom;	/* NULL: no header written yet */
+	size_t			*rejmap;	/* NULL: in the same order */
+	int			 rejother;	/* other columns: no rejects */
 };
 
 /* care_ingest_out.c: sets up the outputs of care_ingest_new(). */
 void care_ingest_out_new(struct care_ingest *ing);
 /* Writes the accepted record, its id in ing->idbuf. */
 void care_ingest_out_record(struct care_ingest *ing);
-/* Writes the record of nfields fields to the rejects file, with r. */
-void care_ingest_out_reject(struct care_ingest *ing, enum care_reason r,
+/*
+ * care_ingest_rej.c.  Writes the record of nfields fields to the
+ * rejects file, with r, in the columns of the rejects file; -1 (fatal,
+ * reported) if this file's columns are not those.
+ */
+int care_ingest_out_reject(struct care_ingest *ing, enum care_reason r,
     size_t nfields);
-/* The rejects file's header, once: line, reason, fields[skip..n). */
+/*
+ * At each file's header fields[skip..n): the rejects file's header
+ * (line, reason, then the first file's columns), or where this file has
+ * those columns.
+ */
 void care_ingest_out_rejects_header(struct care_ingest *ing, size_t n);
+void care_ingest_rej_free(struct care_ingest *ing);
 /* The wide output's header, once. */
 void care_ingest_out_wide_header(struct care_ingest *ing);
 void care_ingest_out_free(struct care_ingest *ing);

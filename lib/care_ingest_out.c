@@ -280,40 +280,6 @@ care_ingest_out_record(struct care_ingest *ing)
 		write_wide(ing, ing->idbuf.p, ing->idbuf.len);
 }
 
-/* --- rejects ------------------------------------------------------- */
-
-void
-care_ingest_out_reject(struct care_ingest *ing, enum care_reason r,
-    size_t nfields)
-{
-	char num[24];
-	size_t i;
-
-	if (ing->rej == NULL)
-		return;
-	snprintf(num, sizeof(num), "%lu", ing->line);
-	care_csvout_fields(ing->rej, num);
-	care_csvout_fields(ing->rej, care_value_reason(r));
-	for (i = ing->hdr->skip; i < nfields; i++)
-		care_csvout_field(ing->rej, ing->f[i], ing->flen[i]);
-	care_csvout_end(ing->rej);
-}
-
-void
-care_ingest_out_rejects_header(struct care_ingest *ing, size_t n)
-{
-	size_t i;
-
-	if (ing->rej == NULL || ing->rej_header)
-		return;
-	ing->rej_header = 1;
-	care_csvout_fields(ing->rej, "line");
-	care_csvout_fields(ing->rej, "reason");
-	for (i = ing->hdr->skip; i < n; i++)
-		care_csvout_field(ing->rej, ing->f[i], ing->flen[i]);
-	care_csvout_end(ing->rej);
-}
-
 /* --- the end ------------------------------------------------------- */
 
 void

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -234,6 +235,80 @@ test_ingest_long(void **state)
 	care_codebook_free(cb);
 }
 
+/* Writes s to a new temporary file; returns its path. */
+static char *
+temp_file(const char *s)
+{
+	char *path = strdup("/tmp/test_ingest.XXXXXX");
+	int fd;
+	FILE *fp;
+
+	assert_non_null(path);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs(s, fp);
+	fclose(fp);
+	return path;
+}
+
+/*
+ * One rejects file for several inputs: a file with the same columns in
+ * another order has its rejects put in the first one's order; a file
+ * with other columns cannot put any there.
+ */
+static void
+test_rejects_layouts(void **state)
+{
+	static const char want[] = "\xef\xbb\xbf"
+	    "line,reason,回答者ID,圏域,年齢,かかりつけ医の有無,"
+	    "かかりつけ医の種類,外来受診,訪問診療\n"
+	    "4,duplicate-id,A1,1,70,1,1,1,0\n"
+	    "3,bad-code,B2,7,66,2,,0,0\n";
+	struct care_codebook *cb = load();
+	struct care_ingest_opts o;
+	struct care_ingest_stats st;
+	struct care_ingest *ing;
+	char *out, *rej, *moved, *other;
+	size_t outlen, rejlen;
+
+	(void)state;
+	moved = temp_file("年齢,回答者ID,訪問診療,外来受診,かかりつけ医の種類,"
+	    "かかりつけ医の有無,圏域\n70,B1,0,1,1,1,1\n66,B2,0,0,,2,7\n");
+	other = temp_file("回答者ID,圏域,年齢,かかりつけ医の有無\n"
+	    "C1,1,70,1\nC2,8,70,1\n");
+	memset(&o, 0, sizeof(o));
+	o.cb = cb;
+	o.wave = "W1";
+	o.out = open_memstream(&out, &outlen);
+	o.rejects = open_memstream(&rej, &rejlen);
+	capture();
+	ing = care_ingest_new(&o);
+	assert_int_equal(care_ingest_file(ing, TEST_DATADIR
+	    "/ingest/small.csv", &st), 0);
+	assert_int_equal(care_ingest_file(ing, moved, &st), 0);
+	assert_int_equal(st.rejected, 1);
+	assert_int_equal(care_ingest_file(ing, other, &st), -1);
+	assert_non_null(strstr(captured(), ":3: error: cannot keep the "
+	    "rejected record: the rejects file has the columns of '"
+	    TEST_DATADIR "/ingest/small.csv', and this file has others"));
+	assert_int_equal(care_diag_getrc(), CARE_EXIT_TROUBLE);
+	assert_int_equal(care_ingest_finish(ing), 0);
+	care_ingest_free(ing);
+	fclose(o.out);
+	fclose(o.rejects);
+	assert_string_equal(rej, want);
+	release();
+	unlink(moved);
+	unlink(other);
+	free(moved);
+	free(other);
+	free(out);
+	free(rej);
+	care_codebook_free(cb);
+}
+
 int
 main(void)
 {
@@ -242,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_multi),
 		cmocka_unit_test(test_idset),
 		cmocka_unit_test(test_ingest_long),
+		cmocka_unit_test(test_rejects_layouts),
 	};
 
 	care_setprogname("t");
