@@ -170,6 +170,49 @@ check(int e, struct care_date g)
 	return CARE_DATE_OK;
 }
 
+/* Nonzero if c holds exactly a time of day: H:MM, H:MM:SS, H:MM:SS.f. */
+static int
+time_of_day(struct cur *c)
+{
+	int h, m, sec;
+
+	if (!num(c, 1, 2, &h) || h > 23 || !lit(c, ":") ||
+	    !num(c, 2, 2, &m) || m > 59)
+		return 0;
+	if (c->p < c->end && lit(c, ":")) {
+		if (!num(c, 2, 2, &sec) || sec > 60)	/* 60: a leap second */
+			return 0;
+		if (c->p < c->end && lit(c, ".") && (c->p == c->end ||
+		    *c->p < '0' || *c->p > '9'))
+			return 0;
+		while (c->p < c->end && *c->p >= '0' && *c->p <= '9')
+			c->p++;
+	}
+	return c->p == c->end;
+}
+
+/*
+ * The length of the date in s[0..len): all of it, or what comes before
+ * a time of day after one space or a "T" (2025/6/1 10:23:45 as web forms
+ * export a timestamp, 2025-06-01T10:23:45).  A time zone is not read:
+ * the date is the one written.
+ */
+static size_t
+date_part(const char *s, size_t len)
+{
+	struct cur c;
+	size_t i;
+
+	for (i = 1; i + 1 < len; i++)
+		if (s[i] == ' ' || (s[i] == 'T' && s[i - 1] >= '0' &&
+		    s[i - 1] <= '9')) {
+			c.p = s + i + 1;
+			c.end = s + len;
+			return time_of_day(&c) ? i : len;
+		}
+	return len;
+}
+
 enum care_date_status
 care_date_parse(const char *s, size_t len, struct care_date *out)
 {
@@ -181,7 +224,7 @@ care_date_parse(const char *s, size_t len, struct care_date *out)
 	if (s == NULL)
 		return CARE_DATE_SYNTAX;
 	c.p = s;
-	c.end = s + len;
+	c.end = s + date_part(s, len);
 	if ((e = era_prefix(&c)) >= 0) {
 		if (!era_year(&c, &y) || !month_day(&c, &g.m, &g.d))
 			return CARE_DATE_SYNTAX;

@@ -6,8 +6,9 @@
  * first (care_text_normalize with CARE_TEXT_CODE) so full-width digits
  * are ASCII.
  *
- * Accepted date forms (s[0..len) must be exactly one of these; the caller
- * trims, so any space, even between parts, is CARE_DATE_SYNTAX):
+ * Accepted date forms (s[0..len) must be exactly one of these, or one
+ * followed by a time of day; the caller trims, so any other space, even
+ * between parts, is CARE_DATE_SYNTAX):
  *  - Gregorian, 4-digit year, 1- or 2-digit month and day, one separator
  *    used twice: 2025-04-01, 2025-4-1, 2025/4/1, 2025.4.1; 8 digits
  *    20250401; 2025年4月1日 (also 2025年04月01日).
@@ -17,6 +18,10 @@
  *    元 or 1 to 4 digits, leading zeros allowed (令和元年5月1日, R07.04.01,
  *    H31.4.30, S50/1/1, R7年4月1日, 平成1年1月8日); year 0 is a syntax
  *    error.
+ *  - Any of these, then one space or "T" and a time of day H:MM, H:MM:SS
+ *    or H:MM:SS.fraction (2025/6/1 10:23:45, 2025-06-01T10:23:45: web
+ *    forms' timestamps).  The time is checked and dropped; a time zone
+ *    is refused, as the date would depend on it.
  * Era starts: 明治 1868-01-01, 大正 1912-07-30, 昭和 1926-12-25,
  * 平成 1989-01-08, 令和 2019-05-01; each ends the day before the next.
  * Checks, in this order:

@@ -86,6 +86,8 @@ static const struct {
 	  "2025-04-01", 1, "" },
 	{ 5, "2025-04-01", CARE_REASON_NONE, CARE_VALUE_ANSWER, "2025-04-01",
 	  0, "" },
+	{ 5, "２０２５/６/１　１０：２３：４５", CARE_REASON_NONE,
+	  CARE_VALUE_ANSWER, "2025-06-01", 1, "" },
 	{ 5, "H31.5.1", CARE_REASON_NONE, CARE_VALUE_ANSWER, "2019-05-01", 1,
 	  "t: f.csv:5: warning: item 'visit': 'H31.5.1' is past the end of "
 	  "its era; read as 2019-05-01\n" },
