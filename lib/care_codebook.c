@@ -205,12 +205,61 @@ bad_multi_code(const char *s)
 	    strstr(s, "\u3001") != NULL;
 }
 
+/* Nonzero (reported) if label n, in ld->tmp, is a code or a label. */
+static int
+bad_label(struct loader *ld, const struct care_cb_item *it,
+    const struct care_cfg_node *n, size_t code)
+{
+	long j = strs_find(&it->codes, ld->tmp.p, ld->tmp.len);
+
+	if (j >= 0 && (size_t)j != code)
+		care_cfg_error(ld->cfg, n, _("label '%s' is also a code"),
+		    ld->tmp.p);
+	else if (strs_find(&it->labels, ld->tmp.p, ld->tmp.len) >= 0 ||
+	    strs_find(&it->other_labels, ld->tmp.p, ld->tmp.len) >= 0)
+		care_cfg_error(ld->cfg, n, _("label '%s' given twice"),
+		    ld->tmp.p);
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * The label of code index code: a scalar, or a list whose first entry
+ * is the label and whose others are matched in data too (the wording of
+ * another wave's form).
+ */
+static void
+load_labels(struct loader *ld, struct care_cb_item *it,
+    const struct care_cfg_node *n, size_t code)
+{
+	const struct care_cfg_node *first = n;
+	size_t k;
+
+	if (n->type == CARE_CFG_SEQ && n->n > 0)
+		first = n->items[0];
+	if (norm_scalar(ld, first, "label") != 0) {
+		strs_add(&it->labels, "", 0);
+		return;
+	}
+	(void)bad_label(ld, it, first, code);
+	strs_add(&it->labels, ld->tmp.p, ld->tmp.len);
+	for (k = 1; n->type == CARE_CFG_SEQ && k < n->n; k++) {
+		if (norm_scalar(ld, n->items[k], "label") != 0 ||
+		    bad_label(ld, it, n->items[k], code))
+			continue;
+		strs_add(&it->other_labels, ld->tmp.p, ld->tmp.len);
+		it->other_code = care_reallocarray(it->other_code,
+		    it->other_labels.n, sizeof(*it->other_code));
+		it->other_code[it->other_labels.n - 1] = code;
+	}
+}
+
 static void
 load_codes(struct loader *ld, struct care_cb_item *it,
     const struct care_cfg_node *n)
 {
 	size_t i;
-	long j;
 
 	if (care_cfg_expect(ld->cfg, n, "codes", CARE_CFG_MAP) != 0)
 		return;
@@ -224,18 +273,7 @@ load_codes(struct loader *ld, struct care_cb_item *it,
 			care_cfg_error(ld->cfg, n->keys[i],
 			    _("code '%s' given twice"), ld->tmp.p);
 		strs_add(&it->codes, ld->tmp.p, ld->tmp.len);
-		if (norm_scalar(ld, n->items[i], "label") != 0) {
-			strs_add(&it->labels, "", 0);
-			continue;
-		}
-		if ((j = strs_find(&it->codes, ld->tmp.p, ld->tmp.len)) >= 0 &&
-		    (size_t)j != i)
-			care_cfg_error(ld->cfg, n->items[i], _("label '%s' is "
-			    "also a code"), ld->tmp.p);
-		else if (strs_find(&it->labels, ld->tmp.p, ld->tmp.len) >= 0)
-			care_cfg_error(ld->cfg, n->items[i],
-			    _("label '%s' given twice"), ld->tmp.p);
-		strs_add(&it->labels, ld->tmp.p, ld->tmp.len);
+		load_labels(ld, it, n->items[i], i);
 	}
 	if (it->type == CARE_CB_MULTI && it->codes.n > CARE_CB_MAX_MULTI)
 		care_cfg_error(ld->cfg, n, _("a multi item has at most %d "
@@ -588,6 +626,8 @@ care_codebook_free(struct care_codebook *cb)
 		strs_free(&it->headers);
 		strs_free(&it->codes);
 		strs_free(&it->labels);
+		strs_free(&it->other_labels);
+		free(it->other_code);
 		strs_free(&it->missing);
 		strs_free(&it->columns);
 		free(it->codelist);
@@ -626,6 +666,10 @@ care_codebook_code(const struct care_cb_item *it, const char *s, size_t len,
 		return i;
 	if ((i = strs_find(&it->labels, s, len)) >= 0 && len > 0)
 		*by_label = 1;
+	else if ((i = strs_find(&it->other_labels, s, len)) >= 0) {
+		*by_label = 1;
+		i = (long)it->other_code[i];
+	}
 	return i;
 }
 

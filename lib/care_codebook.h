@@ -50,6 +50,8 @@ struct care_cb_item {
 	struct care_cb_strs	 headers;	/* header first, then aliases */
 	struct care_cb_strs	 codes;		/* code values, in codebook order */
 	struct care_cb_strs	 labels;	/* label of codes.s[i], or "" */
+	struct care_cb_strs	 other_labels;	/* more labels matched in data */
+	size_t			*other_code;	/* the code index of each */
 	char			*codelist;	/* "1, 2, 3" for messages */
 	uint16_t		*fast;		/* code number → index + 1, or NULL */
 	struct care_cb_strs	 missing;	/* this item's missing codes */

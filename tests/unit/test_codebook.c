@@ -94,6 +94,7 @@ test_lookup(void **state)
 	} cases[] = {
 		{ "1", 0, 0 }, { "3", 2, 0 }, { "4", -1, 0 }, { "01", -1, 0 },
 		{ "中央", 0, 1 }, { "南部", 2, 1 }, { "東部", -1, 0 },
+		{ "中央圏域", 0, 1 },
 		{ "", -1, 0 }, { "1000", -1, 0 }
 	};
 	struct care_codebook *cb = load_good();
@@ -140,6 +141,12 @@ test_errors(void **state)
 		{ "source: s\nid: {column: ID}\nitems:\n"
 		  "  - {name: a, type: code, codes: {1: x, 2: '1'}}\n",
 		  "t: t.yaml:4:44: error: label '1' is also a code\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: code, codes: {1: x, 2: [y, '1']}}\n",
+		  "t: t.yaml:4:48: error: label '1' is also a code\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: code, codes: {1: [x, y], 2: [z, y]}}\n",
+		  "t: t.yaml:4:53: error: label 'y' given twice\n" },
 		{ "source: s\nid: {column: ID}\nitems:\n"
 		  "  - {name: a, type: multi, codes: {'1;2': x}}\n",
 		  "t: t.yaml:4:36: error: code '1;2' of a multi item "
