@@ -23,7 +23,7 @@ struct loader {
 
 static const char *const type_names[] = {
 	"code", "multi", "integer", "number", "date", "text", "phone",
-	"postal", NULL
+	"postal", "digits", NULL
 };
 static const char *const role_names[] = { "none", "group", "weight", NULL };
 
@@ -36,7 +36,8 @@ static const char *const id_keys[] = {
 };
 static const char *const item_keys[] = {
 	"name", "header", "aliases", "type", "codes", "columns", "min", "max",
-	"max_length", "missing", "required", "role", "asked_if", NULL
+	"max_length", "length", "missing", "required", "role", "asked_if",
+	NULL
 };
 static const char *const item_required[] = { "name", "type", NULL };
 static const char *const asked_keys[] = { "item", "in", NULL };
@@ -416,7 +417,8 @@ check_type_keys(struct loader *ld, struct care_cb_item *it,
 		{ "columns", 1u << CARE_CB_MULTI },
 		{ "min", 1u << CARE_CB_INTEGER | 1u << CARE_CB_NUMBER },
 		{ "max", 1u << CARE_CB_INTEGER | 1u << CARE_CB_NUMBER },
-		{ "max_length", 1u << CARE_CB_TEXT }
+		{ "max_length", 1u << CARE_CB_TEXT },
+		{ "length", 1u << CARE_CB_DIGITS }
 	};
 	const struct care_cfg_node *k;
 	size_t i;
@@ -466,6 +468,10 @@ load_details(struct loader *ld, struct care_cb_item *it, size_t self,
 	    it->type == CARE_CB_TEXT &&
 	    care_cfg_long(ld->cfg, k, "max_length", 1, LONG_MAX, &l) == 0)
 		it->max_length = (size_t)l;
+	if ((k = care_cfg_get(n, "length")) != NULL &&
+	    it->type == CARE_CB_DIGITS &&
+	    care_cfg_long(ld->cfg, k, "length", 1, 64, &l) == 0)
+		it->length = (size_t)l;
 	str_list(ld, care_cfg_get(n, "missing"), "missing", &it->missing);
 	for (l = 0; l < (long)it->missing.n; l++)
 		if (strs_find(&it->codes, it->missing.s[l],

@@ -21,7 +21,8 @@ enum care_cb_type {
 	CARE_CB_DATE,		/* written as YYYY-MM-DD */
 	CARE_CB_TEXT,
 	CARE_CB_PHONE,
-	CARE_CB_POSTAL		/* written as NNN-NNNN */
+	CARE_CB_POSTAL,		/* written as NNN-NNNN */
+	CARE_CB_DIGITS		/* a digit string, leading zeros kept */
 };
 
 enum care_cb_role {
@@ -60,6 +61,7 @@ struct care_cb_item {
 	double			 min, max;
 	char			*range;		/* "0 to 120" for messages */
 	size_t			 max_length;	/* text, in characters; 0 none */
+	size_t			 length;	/* digits: how many; 0 any */
 	long			 asked_item;	/* controlling item index, or -1 */
 	uint64_t		 asked_mask;	/* its codes that ask this item */
 	char			*asked_text;	/* "q5 is 1 or 2" for messages */

@@ -20,7 +20,8 @@
 static const char *const reasons[CARE_REASON_COUNT] = {
 	"", "bad-code", "bad-number", "out-of-range", "bad-date", "bad-phone",
 	"bad-postal", "too-long", "skip-violation", "duplicate-id",
-	"missing-id", "ragged", "bad-quote", "undecodable", "too-big"
+	"missing-id", "ragged", "bad-quote", "undecodable", "too-big",
+	"bad-digits"
 };
 
 /* The postal mark 〒 (U+3012), which postal codes may start with. */
@@ -327,6 +328,27 @@ check_postal(const struct care_cb_item *it, const char *n, size_t nlen,
 	return CARE_REASON_NONE;
 }
 
+/* Digits only, so that 0123 stays 0123 (事業所番号, 町丁目 codes). */
+static enum care_reason
+check_digits(const struct care_cb_item *it, const char *n, size_t nlen,
+    const char *raw, size_t rawlen, const struct care_value_where *at,
+    struct care_value *v)
+{
+	size_t i;
+
+	for (i = 0; i < nlen && n[i] >= '0' && n[i] <= '9'; i++)
+		continue;
+	if (i < nlen)
+		return bad(CARE_REASON_BAD_DIGITS, at, v,
+		    _("item '%s': '%.*s' is not a string of digits"),
+		    it->name, (int)rawlen, raw);
+	if (it->length > 0 && nlen != it->length)
+		return bad(CARE_REASON_BAD_DIGITS, at, v,
+		    _("item '%s': '%.*s' has %zu digits, not %zu"), it->name,
+		    (int)rawlen, raw, nlen, it->length);
+	return CARE_REASON_NONE;
+}
+
 static enum care_reason
 check_typed(const struct care_cb_item *it, const char *n, size_t nlen,
     const char *raw, size_t rawlen, struct care_buf *arena,
@@ -344,6 +366,8 @@ check_typed(const struct care_cb_item *it, const char *n, size_t nlen,
 		return check_phone(it, n, nlen, raw, rawlen, at, v);
 	case CARE_CB_POSTAL:
 		return check_postal(it, n, nlen, raw, rawlen, arena, at, v);
+	case CARE_CB_DIGITS:
+		return check_digits(it, n, nlen, raw, rawlen, at, v);
 	case CARE_CB_TEXT:
 		/* No more characters than bytes: short text is not counted. */
 		if (it->max_length > 0 && nlen > it->max_length &&

@@ -168,6 +168,10 @@ test_errors(void **state)
 		  "t: t.yaml:2:5: error: id: give 'column' or "
 		  "'generate: true'\n" },
 		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: text, length: 3}\n",
+		  "t: t.yaml:4:35: error: item 'a': text items take no "
+		  "'length'\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
 		  "  - {name: a, type: integer, max_length: 3}\n",
 		  "t: t.yaml:4:42: error: item 'a': integer items take no "
 		  "'max_length'\n" },

@@ -111,6 +111,16 @@ static const struct {
 	  "t: f.csv:5: error: item 'w': '-0.5' is out of range "
 	  "(at least 0)\n" },
 	{ 9, "1.25", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1.25", 0, "" },
+	{ 10, "0123456789", CARE_REASON_NONE, CARE_VALUE_ANSWER, "0123456789",
+	  0, "" },
+	{ 10, "０１２３４５６７８９", CARE_REASON_NONE, CARE_VALUE_ANSWER,
+	  "0123456789", 0, "" },
+	{ 10, "123456789", CARE_REASON_BAD_DIGITS, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'office': '123456789' has 9 digits, not "
+	  "10\n" },
+	{ 10, "01234-5678", CARE_REASON_BAD_DIGITS, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'office': '01234-5678' is not a string of "
+	  "digits\n" },
 };
 
 static void
