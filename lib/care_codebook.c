@@ -36,8 +36,8 @@ static const char *const id_keys[] = {
 };
 static const char *const item_keys[] = {
 	"name", "header", "aliases", "type", "codes", "columns", "min", "max",
-	"max_length", "length", "missing", "required", "role", "asked_if",
-	NULL
+	"max_length", "length", "max_picks", "exclusive", "missing",
+	"required", "role", "asked_if", NULL
 };
 static const char *const item_required[] = { "name", "type", NULL };
 static const char *const asked_keys[] = { "item", "in", NULL };
@@ -355,6 +355,34 @@ load_range(struct loader *ld, struct care_cb_item *it,
 		it->range = care_asprintf(_("at most %s"), hi->value);
 }
 
+/* max_picks and exclusive: how many codes a multi answer may hold. */
+static void
+load_picks(struct loader *ld, struct care_cb_item *it,
+    const struct care_cfg_node *n)
+{
+	const struct care_cfg_node *k;
+	struct care_cb_strs v = { NULL, NULL, 0 };
+	size_t i;
+	long c;
+
+	if ((k = care_cfg_get(n, "max_picks")) != NULL &&
+	    care_cfg_long(ld->cfg, k, "max_picks", 1, CARE_CB_MAX_MULTI,
+	    &c) == 0)
+		it->max_picks = (size_t)c;
+	k = care_cfg_get(n, "exclusive");
+	str_list(ld, k, "exclusive", &v);
+	for (i = 0; i < v.n; i++) {
+		c = strs_find(&it->codes, v.s[i], v.len[i]);
+		if (c < 0 || c >= CARE_CB_MAX_MULTI)
+			care_cfg_error(ld->cfg, k, _("item '%s': exclusive: "
+			    "'%s' is not a code of %s (%s)"), it->name,
+			    v.s[i], it->name, it->codelist);
+		else
+			it->exclusive |= (uint64_t)1 << c;
+	}
+	strs_free(&v);
+}
+
 /* asked_if: {item: NAME, in: [codes]}: an earlier code or multi item. */
 static void
 load_asked(struct loader *ld, struct care_cb_item *it, size_t self,
@@ -418,7 +446,9 @@ check_type_keys(struct loader *ld, struct care_cb_item *it,
 		{ "min", 1u << CARE_CB_INTEGER | 1u << CARE_CB_NUMBER },
 		{ "max", 1u << CARE_CB_INTEGER | 1u << CARE_CB_NUMBER },
 		{ "max_length", 1u << CARE_CB_TEXT },
-		{ "length", 1u << CARE_CB_DIGITS }
+		{ "length", 1u << CARE_CB_DIGITS },
+		{ "max_picks", 1u << CARE_CB_MULTI },
+		{ "exclusive", 1u << CARE_CB_MULTI }
 	};
 	const struct care_cfg_node *k;
 	size_t i;
@@ -464,6 +494,8 @@ load_details(struct loader *ld, struct care_cb_item *it, size_t self,
 	}
 	if (it->type == CARE_CB_INTEGER || it->type == CARE_CB_NUMBER)
 		load_range(ld, it, n);
+	if (it->type == CARE_CB_MULTI && it->codes.n > 0)
+		load_picks(ld, it, n);
 	if ((k = care_cfg_get(n, "max_length")) != NULL &&
 	    it->type == CARE_CB_TEXT &&
 	    care_cfg_long(ld->cfg, k, "max_length", 1, LONG_MAX, &l) == 0)

@@ -62,6 +62,8 @@ struct care_cb_item {
 	char			*range;		/* "0 to 120" for messages */
 	size_t			 max_length;	/* text, in characters; 0 none */
 	size_t			 length;	/* digits: how many; 0 any */
+	size_t			 max_picks;	/* multi: most codes; 0 any */
+	uint64_t		 exclusive;	/* multi: codes chosen alone */
 	long			 asked_item;	/* controlling item index, or -1 */
 	uint64_t		 asked_mask;	/* its codes that ask this item */
 	char			*asked_text;	/* "q5 is 1 or 2" for messages */

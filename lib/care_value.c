@@ -21,7 +21,7 @@ static const char *const reasons[CARE_REASON_COUNT] = {
 	"", "bad-code", "bad-number", "out-of-range", "bad-date", "bad-phone",
 	"bad-postal", "too-long", "skip-violation", "duplicate-id",
 	"missing-id", "ragged", "bad-quote", "undecodable", "too-big",
-	"bad-digits"
+	"bad-digits", "bad-choice"
 };
 
 /* The postal mark 〒 (U+3012), which postal codes may start with. */
@@ -155,6 +155,40 @@ separator(const char *s, size_t left)
 	return 0;
 }
 
+/*
+ * A multi answer within its item's rules: a code marked exclusive
+ * (特にない, わからない) chosen alone, at most max_picks codes (3つまで).
+ */
+static enum care_reason
+multi_rules(const struct care_cb_item *it, const struct care_value_where *at,
+    struct care_value *v)
+{
+	struct care_buf chosen = CARE_BUF_INIT;
+	size_t picks = (size_t)__builtin_popcountll(v->mask), c;
+	enum care_reason r = CARE_REASON_NONE;
+
+	if ((picks < 2 || (v->mask & it->exclusive) == 0) &&
+	    (it->max_picks == 0 || picks <= it->max_picks))
+		return CARE_REASON_NONE;
+	for (c = 0; c < it->codes.n && c < CARE_CB_MAX_MULTI; c++)
+		if (v->mask & (uint64_t)1 << c) {
+			if (chosen.len > 0)
+				care_buf_addc(&chosen, ';');
+			care_buf_add(&chosen, it->codes.s[c], it->codes.len[c]);
+		}
+	care_buf_addc(&chosen, '\0');
+	if (v->mask & it->exclusive)
+		r = bad(CARE_REASON_BAD_CHOICE, at, v, _("item '%s': '%s' "
+		    "chosen with a code that is chosen alone"), it->name,
+		    chosen.p);
+	else
+		r = bad(CARE_REASON_BAD_CHOICE, at, v, _("item '%s': '%s' "
+		    "is %zu choices, more than %zu"), it->name, chosen.p,
+		    picks, it->max_picks);
+	care_buf_free(&chosen);
+	return r;
+}
+
 static enum care_reason
 check_multi(const struct care_cb_item *it, const char *n, size_t nlen,
     const struct care_value_where *at, struct care_value *v)
@@ -189,7 +223,7 @@ check_multi(const struct care_cb_item *it, const char *n, size_t nlen,
 	}
 	if (v->mask == 0)
 		v->state = CARE_VALUE_NOANSWER;
-	return CARE_REASON_NONE;
+	return multi_rules(it, at, v);
 }
 
 /* An optional sign, digits, and for a number an optional fraction. */
@@ -505,5 +539,5 @@ care_value_check_columns(const struct care_codebook *cb,
 	}
 	if (marked && v->mask != 0)
 		v->state = CARE_VALUE_ANSWER;
-	return CARE_REASON_NONE;
+	return multi_rules(it, at, v);
 }

@@ -168,6 +168,14 @@ test_errors(void **state)
 		  "t: t.yaml:2:5: error: id: give 'column' or "
 		  "'generate: true'\n" },
 		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: multi, codes: {1: x}, exclusive: [2]}\n",
+		  "t: t.yaml:4:54: error: item 'a': exclusive: '2' is not a "
+		  "code of a (1)\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
+		  "  - {name: a, type: code, codes: {1: x}, max_picks: 2}\n",
+		  "t: t.yaml:4:53: error: item 'a': code items take no "
+		  "'max_picks'\n" },
+		{ "source: s\nid: {column: ID}\nitems:\n"
 		  "  - {name: a, type: text, length: 3}\n",
 		  "t: t.yaml:4:35: error: item 'a': text items take no "
 		  "'length'\n" },

@@ -184,6 +184,58 @@ test_multi(void **state)
 	care_codebook_free(cb);
 }
 
+/* exclusive and max_picks, for delimited codes and for 0/1 columns. */
+static void
+test_multi_rules(void **state)
+{
+	static const struct {
+		const char	*in;
+		enum care_reason r;
+		uint64_t	 mask;
+	} cases[] = {
+		{ "1;2", CARE_REASON_NONE, 3 },
+		{ "8", CARE_REASON_NONE, 8 },
+		{ "特にいない", CARE_REASON_NONE, 8 },
+		{ "1;8", CARE_REASON_BAD_CHOICE, 0 },
+		{ "1;2;3", CARE_REASON_BAD_CHOICE, 0 },
+		{ "2;2", CARE_REASON_NONE, 2 },
+	};
+	static const char *const cols[] = { "0", "1", NULL, "1" };
+	static const size_t lens[] = { 1, 1, 0, 1 };
+	struct care_codebook *cb = load();
+	struct care_buf arena = CARE_BUF_INIT, scratch = CARE_BUF_INIT;
+	struct care_value_where at = { "f.csv", 2, CARE_DIAG_ERROR };
+	struct care_cb_item *it = &cb->items[11];
+	struct care_value v;
+	size_t i;
+
+	(void)state;
+	assert_string_equal(it->name, "talk");
+	capture();
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(care_value_check(cb, it, cases[i].in,
+		    strlen(cases[i].in), &arena, &scratch, &at, &v),
+		    cases[i].r);
+		assert_int_equal(v.mask, cases[i].mask);
+	}
+	assert_string_equal(captured(), "t: f.csv:2: error: item 'talk': "
+	    "'1;8' chosen with a code that is chosen alone\n"
+	    "t: f.csv:2: error: item 'talk': '1;2;3' is 3 choices, more "
+	    "than 2\n");
+	release();
+	/* As 0/1 columns: 医師 and 特にいない marked. */
+	it = &cb->items[12];
+	capture();
+	assert_int_equal(care_value_check_columns(cb, it, cols, lens,
+	    &scratch, &at, &v), CARE_REASON_BAD_CHOICE);
+	assert_string_equal(captured(), "t: f.csv:2: error: item 'talk2': "
+	    "'2;8' chosen with a code that is chosen alone\n");
+	release();
+	care_buf_free(&arena);
+	care_buf_free(&scratch);
+	care_codebook_free(cb);
+}
+
 static void
 test_idset(void **state)
 {
@@ -327,6 +379,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_multi),
+		cmocka_unit_test(test_multi_rules),
 		cmocka_unit_test(test_idset),
 		cmocka_unit_test(test_ingest_long),
 		cmocka_unit_test(test_rejects_layouts),
