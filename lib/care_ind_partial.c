@@ -17,7 +17,13 @@
 #include "care_i18n.h"
 #include "care_ind_int.h"
 
-#define MAGIC	"carekit-indicators-partial\t1"
+/*
+ * Version 2 added W lines: the waves an indicator met, with cells or
+ * not, so that a wave all of whose answers were rejected still has its
+ * row after a merge.  Version 1 files are read too.
+ */
+#define MAGIC	"carekit-indicators-partial\t2"
+#define MAGIC1	"carekit-indicators-partial\t1"
 #define MAXF	64
 
 void
@@ -147,6 +153,14 @@ put_state(struct care_ind *t, size_t i, FILE *fp, struct care_buf *b)
 	const struct ind_state *st = &t->st[i];
 	size_t w, k, l;
 
+	care_buf_clear(b);
+	for (w = 0; w < st->waves.n; w++) {
+		care_buf_addc(b, 'W');
+		put_key(b, t, i, (unsigned)w, 0, 0);
+		care_buf_addc(b, '\n');
+	}
+	if (b->len > 0 && fwrite(b->p, 1, b->len, fp) != b->len)
+		return -1;
 	for (w = 0; w < st->nw; w++) {
 		if (st->w[w] == NULL)
 			continue;
@@ -278,6 +292,19 @@ get_key(struct rd *r, size_t *i, unsigned *wave, size_t *by, unsigned *lv)
 	    &t->cfg->src[d->src].slot[d->by[*by - 1]].levels, r->f[r->pos],
 	    len);
 	r->pos++;
+	return 0;
+}
+
+/* A wave the indicator met. */
+static int
+line_wave(struct rd *r)
+{
+	size_t i, by;
+	unsigned wave, lv;
+
+	if (get_key(r, &i, &wave, &by, &lv) != 0 || by != 0 ||
+	    r->pos != r->nf)
+		return -1;
 	return 0;
 }
 
@@ -437,6 +464,8 @@ dispatch(struct rd *r)
 	switch (tag[0]) {
 	case 'I':
 		return line_ind(r);
+	case 'W':
+		return line_wave(r);
 	case 'C':
 		return line_cell(r);
 	case 'A':
@@ -467,7 +496,8 @@ care_ind_merge_stream(struct care_ind *t, FILE *fp, const char *name)
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
 		if (r.line == 1) {
-			if (strcmp(buf, MAGIC) != 0)
+			if (strcmp(buf, MAGIC) != 0 &&
+			    strcmp(buf, MAGIC1) != 0)
 				rc = -1;
 			continue;
 		}

@@ -58,6 +58,14 @@ gen() {
 				for (k = 0; k < 300; k++)
 					print p "log," k
 		}
+		# A last wave whose weights are all bad: its weighted
+		# indicators have the wave but no answers, in the last part.
+		for (i = 1; i <= 40; i++) {
+			p = sprintf("e,2031,L%03d,", i)
+			print p "area,1"
+			print p "y,1"
+			print p "w,abc"
+		}
 	}'
 }
 gen 1 >"$T/lf.csv"
