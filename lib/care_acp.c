@@ -22,7 +22,8 @@ static const char *const header[] = { "source", "wave", "respondent",
 enum disp {
 	TALLIED,
 	ASIDE,
-	OUTSIDE
+	OUTSIDE,
+	LATER		/* its session may come later in the input */
 };
 
 /* Adds one session's counts to a group (and fiscal year to nothing else). */
@@ -165,7 +166,11 @@ session_of(struct care_acp *t, enum disp *d)
 		    t->cfg->q[r->src - SRC_PRE].session);
 		return NULL;
 	}
-	if ((s = care_acp_sess_find(t, r->val[0].p)) == NULL) {
+	if ((s = care_acp_sess_find(t, r->val[0].p)) == NULL && !t->finished) {
+		*d = LATER;
+		return NULL;
+	}
+	if (s == NULL) {
 		care_diag(CARE_DIAG_ERROR, t->file, r->vline[0], 0,
 		    _("session '%s' is not in the session log"), r->val[0].p);
 		return NULL;
@@ -331,6 +336,35 @@ bad_record(struct care_acp *t)
 	return ASIDE;
 }
 
+/* Keeps the current record for care_acp_finish(): a deep copy. */
+static void
+keep_for_later(struct care_acp *t)
+{
+	const struct acp_rec *r = &t->rec;
+	struct acp_rec *k;
+	size_t i;
+
+	t->later = care_reallocarray(t->later, t->nlater + 1,
+	    sizeof(*t->later));
+	t->later_file = care_reallocarray(t->later_file, t->nlater + 1,
+	    sizeof(*t->later_file));
+	t->later_file[t->nlater] = t->file;
+	k = &t->later[t->nlater++];
+	*k = *r;
+	memset(&k->source, 0, sizeof(k->source));
+	memset(&k->resp, 0, sizeof(k->resp));
+	care_buf_set(&k->source, r->source.p, r->source.len);
+	care_buf_set(&k->resp, r->resp.p, r->resp.len);
+	for (i = 0; i < NSI; i++) {
+		memset(&k->val[i], 0, sizeof(k->val[i]));
+		care_buf_set(&k->val[i], r->val[i].p, r->val[i].len);
+	}
+	k->pickline = care_reallocarray(NULL, t->cfg->deck.n + 1,
+	    sizeof(*k->pickline));
+	memcpy(k->pickline, r->pickline, (t->cfg->deck.n + 1) *
+	    sizeof(*k->pickline));
+}
+
 /* Ends the current record: checks it, tallies it, accounts its rows. */
 static void
 record_end(struct care_acp *t)
@@ -351,6 +385,11 @@ record_end(struct care_acp *t)
 		d = sheet_end(t);
 	else
 		t->rows_ignored += r->rows;
+	if (d == LATER) {
+		keep_for_later(t);
+		d = TALLIED;	/* its rows are accounted when it is */
+		r->rows = r->rows_aside = 0;
+	}
 	t->rows_aside += r->rows_aside;
 	if (r->src >= 0 && d == TALLIED)
 		t->rows_tallied += r->rows - r->rows_aside;
@@ -441,6 +480,27 @@ is_header(const struct care_csv_record *rec)
 		if (strcmp(rec->fields[i], header[i]) != 0)
 			return 0;
 	return 1;
+}
+
+void
+care_acp_finish(struct care_acp *t)
+{
+	struct acp_rec cur;
+	size_t i;
+
+	if (t->finished)
+		return;
+	t->finished = 1;
+	cur = t->rec;
+	for (i = 0; i < t->nlater; i++) {
+		t->rec = t->later[i];
+		t->file = t->later_file[i];
+		record_end(t);
+		care_acp_rec_free(&t->rec);
+	}
+	t->rec = cur;
+	t->file = NULL;
+	t->nlater = 0;
 }
 
 int

@@ -56,6 +56,12 @@ struct care_acp *care_acp_new(const struct care_acp_cfg *cfg,
  * when the file could not be read or is not long CSV (reported).
  */
 int care_acp_read(struct care_acp *t, const char *path);
+/*
+ * After the last file: tallies the questionnaires and card sheets read
+ * before their session (files in any order), or reports their session
+ * missing.  The writers call it too; once is enough.
+ */
+void care_acp_finish(struct care_acp *t);
 /* Writes every table; returns -1 on a write error (errno set). */
 int care_acp_write(struct care_acp *t, FILE *fp, enum care_table_format fmt);
 /*

@@ -126,6 +126,7 @@ care_acp_write_svg(struct care_acp *t, FILE *fp)
 	size_t i;
 	int rc;
 
+	care_acp_finish(t);
 	venue_bars(t, &b[0]);
 	answer_bars(t, &b[1], 0);
 	answer_bars(t, &b[2], 1);

@@ -126,7 +126,18 @@ struct care_acp {
 	const char			*file;	/* being read */
 	char				**files;	/* every file read */
 	size_t				 nfiles;
+	/*
+	 * Questionnaires and card sheets whose session had not been read
+	 * yet, with their files: tallied by care_acp_finish().
+	 */
+	struct acp_rec			*later;
+	const char			**later_file;
+	size_t				 nlater;
+	int				 finished;
 };
+
+/* Frees what a record holds (care_acp_state.c). */
+void	care_acp_rec_free(struct acp_rec *r);
 
 enum sess_state {
 	SESS_OK,

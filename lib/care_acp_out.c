@@ -454,6 +454,7 @@ care_acp_write(struct care_acp *t, FILE *fp, enum care_table_format fmt)
 	struct out o = { t, fp, fmt, 0, 0, 0 };
 	int set = (int)t->opts.by - 1, w;
 
+	care_acp_finish(t);
 	care_acp_cross_fill(t);
 	if (set >= SET_FY && set <= SET_VENUE)
 		sessions_table(&o, (enum acp_set)set);

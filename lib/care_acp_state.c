@@ -227,10 +227,22 @@ care_acp_free(struct care_acp *t)
 	t->all.label = NULL;
 	group_free(&t->all);
 	free(t->cross);
-	for (i = 0; i < NSI; i++)
-		care_buf_free(&t->rec.val[i]);
-	care_buf_free(&t->rec.source);
-	care_buf_free(&t->rec.resp);
-	free(t->rec.pickline);
+	care_acp_rec_free(&t->rec);
+	for (i = 0; i < t->nlater; i++)
+		care_acp_rec_free(&t->later[i]);
+	free(t->later);
+	free(t->later_file);
 	free(t);
+}
+
+void
+care_acp_rec_free(struct acp_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < NSI; i++)
+		care_buf_free(&r->val[i]);
+	care_buf_free(&r->source);
+	care_buf_free(&r->resp);
+	free(r->pickline);
 }

@@ -232,6 +232,7 @@ main(int argc, char *argv[])
 		bad = care_acp_read(t, argv[i]) != 0;
 	if (argc == 0)
 		bad = care_acp_read(t, "-") != 0;
+	care_acp_finish(t);
 	if (!bad)
 		output(t, (enum care_table_format)format);
 #ifdef HAVE_PDF
