@@ -124,12 +124,23 @@ prev_find(struct prev *p, const char *sec, const char *key)
 	return NULL;
 }
 
+/*
+ * The change table, and whether people read it: the change words are
+ * translated for them, and stay as they are in CSV, which scripts read.
+ */
+struct diff {
+	struct care_table	*t;
+	int			 people;
+};
+
 static void
-change(struct care_table *t, const char *what, const char *sec,
+change(struct diff *d, const char *what, const char *sec,
     const char *key, const char *name, const char *field, const char *old,
     const char *new)
 {
-	care_table_cell(t, what);
+	struct care_table *t = d->t;
+
+	care_table_cell(t, d->people ? _(what) : what);
 	care_table_cell(t, sec);
 	care_table_cell(t, key);
 	care_table_cell(t, name);
@@ -141,7 +152,7 @@ change(struct care_table *t, const char *what, const char *sec,
 
 /* Compares one current row with its previous version. */
 static long
-compare(struct care_table *t, const struct guide_section *s,
+compare(struct diff *t, const struct guide_section *s,
     const char *grp, const struct guide_row *r, struct prev *p,
     struct prow *pr)
 {
@@ -149,7 +160,7 @@ compare(struct care_table *t, const struct guide_section *s,
 	long n = 0;
 
 	if (strcmp(pr->v[p->grp], grp) != 0) {
-		change(t, _("changed"), s->title, r->key, r->cell[0], "group",
+		change(t, N_("changed"), s->title, r->key, r->cell[0], "group",
 		    pr->v[p->grp], grp);
 		n++;
 	}
@@ -158,7 +169,7 @@ compare(struct care_table *t, const struct guide_section *s,
 		    s->col[k].header);
 		if (strcmp(j < p->nh ? pr->v[j] : "", r->cell[k]) == 0)
 			continue;
-		change(t, _("changed"), s->title, r->key, r->cell[0],
+		change(t, N_("changed"), s->title, r->key, r->cell[0],
 		    s->col[k].header, j < p->nh ? pr->v[j] : "", r->cell[k]);
 		n++;
 	}
@@ -166,7 +177,7 @@ compare(struct care_table *t, const struct guide_section *s,
 }
 
 static long
-current(const struct care_guide *g, struct care_table *t, struct prev *p)
+current(const struct care_guide *g, struct diff *t, struct prev *p)
 {
 	const struct guide_out *o;
 	const struct guide_row *r;
@@ -184,7 +195,7 @@ current(const struct care_guide *g, struct care_table *t, struct prev *p)
 				    o->grp[j].label : "";
 				if ((pr = prev_find(p, o->sec->title,
 				    r->key)) == NULL) {
-					change(t, _("added"), o->sec->title,
+					change(t, N_("added"), o->sec->title,
 					    r->key, r->cell[0], "", "", "");
 					n++;
 					continue;
@@ -220,6 +231,7 @@ care_guide_diff(const struct care_guide *g, const char *path, FILE *fp,
 	static const char *const h[] = { "change", "section", "key", "name",
 		"field", "old", "new" };
 	struct care_table *t;
+	struct diff d;
 	struct prev p;
 	size_t i;
 	long n;
@@ -231,10 +243,12 @@ care_guide_diff(const struct care_guide *g, const char *path, FILE *fp,
 		return -1;
 	}
 	t = care_table_new(7, h);
-	n = current(g, t, &p);
+	d.t = t;
+	d.people = fmt != CARE_GUIDE_CSV;
+	n = current(g, &d, &p);
 	for (i = 0; i < p.n; i++)
 		if (!p.row[i].seen) {
-			change(t, _("removed"), p.row[i].v[p.sec],
+			change(&d, N_("removed"), p.row[i].v[p.sec],
 			    p.row[i].v[p.key], removed_name(g, &p, &p.row[i]),
 			    "", "", "");
 			n++;
