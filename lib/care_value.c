@@ -44,6 +44,7 @@ bad(enum care_reason r, const struct care_value_where *at,
 	v->src = "";
 	v->len = 0;
 	v->mask = 0;
+	v->converted = 0;
 	va_start(ap, fmt);
 	care_vdiag(at->level, at->file, at->line, 0, fmt, ap);
 	va_end(ap);
@@ -243,16 +244,59 @@ number_syntax(const char *s, size_t len, int integer)
 	    f > 0);
 }
 
+/*
+ * Copies n[0..nlen) without its thousands separators into out (size
+ * bytes) if it has them as Excel writes them (1,234 and -12,345.5: one
+ * to three digits, then groups of three); 0 if it does not.
+ */
+static int
+ungroup(const char *n, size_t nlen, char *out, size_t size, size_t *outlen)
+{
+	size_t i = 0, run = 0, o = 0, groups = 0;
+
+	if (nlen >= size || memchr(n, ',', nlen) == NULL)
+		return 0;
+	if (i < nlen && (n[i] == '-' || n[i] == '+'))
+		out[o++] = n[i++];
+	for (; i < nlen && n[i] != '.'; i++) {
+		if (n[i] == ',') {
+			if (run == 0 || (groups == 0 ? run > 3 : run != 3))
+				return 0;
+			groups++;
+			run = 0;
+			continue;
+		}
+		if (n[i] < '0' || n[i] > '9')
+			return 0;
+		out[o++] = n[i];
+		run++;
+	}
+	if (run != 3 || groups == 0)
+		return 0;
+	memcpy(out + o, n + i, nlen - i);
+	*outlen = o + nlen - i;
+	return 1;
+}
+
 static enum care_reason
 check_number(const struct care_cb_item *it, const char *n, size_t nlen,
     const char *raw, size_t rawlen, struct care_buf *arena,
     const struct care_value_where *at, struct care_value *v)
 {
-	char buf[64];
+	char buf[64], plain[64];
 	double d;
 	long long ll;
+	size_t plen;
 	int integer = it->type == CARE_CB_INTEGER;
 
+	if (ungroup(n, nlen, plain, sizeof(plain), &plen) &&
+	    number_syntax(plain, plen, integer)) {
+		/* Written without the separators: a conversion. */
+		v->converted = 1;
+		to_arena(v, arena, plain, plen);
+		n = care_value_text(v, arena);
+		nlen = plen;
+	}
 	if (nlen >= sizeof(buf) || !number_syntax(n, nlen, integer))
 		return bad(CARE_REASON_BAD_NUMBER, at, v, integer ?
 		    _("item '%s': '%.*s' is not an integer") :

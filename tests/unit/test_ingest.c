@@ -111,6 +111,21 @@ static const struct {
 	  "t: f.csv:5: error: item 'w': '-0.5' is out of range "
 	  "(at least 0)\n" },
 	{ 9, "1.25", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1.25", 0, "" },
+	/* Thousands separators as Excel writes them. */
+	{ 9, "1,234.5", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1234.5", 1, "" },
+	{ 9, "１，２３４，５６７", CARE_REASON_NONE, CARE_VALUE_ANSWER,
+	  "1234567", 1, "" },
+	{ 9, "12,34", CARE_REASON_BAD_NUMBER, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'w': '12,34' is not a number\n" },
+	{ 9, "1234,567", CARE_REASON_BAD_NUMBER, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'w': '1234,567' is not a number\n" },
+	{ 9, ",123", CARE_REASON_BAD_NUMBER, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'w': ',123' is not a number\n" },
+	{ 9, "-1,000", CARE_REASON_OUT_OF_RANGE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'w': '-1,000' is out of range "
+	  "(at least 0)\n" },
+	{ 1, "1,00", CARE_REASON_BAD_NUMBER, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'age': '1,00' is not an integer\n" },
 	{ 10, "0123456789", CARE_REASON_NONE, CARE_VALUE_ANSWER, "0123456789",
 	  0, "" },
 	{ 10, "０１２３４５６７８９", CARE_REASON_NONE, CARE_VALUE_ANSWER,
