@@ -383,16 +383,20 @@ load_picks(struct loader *ld, struct care_cb_item *it,
 	strs_free(&v);
 }
 
-/* asked_if: {item: NAME, in: [codes]}: an earlier code or multi item. */
+/*
+ * One condition of asked_if, {item: NAME, in: [codes]}, on an earlier
+ * code or multi item; its text is added to *text.
+ */
 static void
-load_asked(struct loader *ld, struct care_cb_item *it, size_t self,
-    const struct care_cfg_node *n)
+load_cond(struct loader *ld, struct care_cb_item *it, size_t self,
+    const struct care_cfg_node *n, struct care_buf *text)
 {
 	const struct care_cfg_node *in;
 	const struct care_cb_item *ctl;
 	struct care_cb_strs v = { NULL, NULL, 0 };
+	struct care_cb_cond *cond;
 	const char *name;
-	char *list;
+	char *list, *one;
 	size_t i;
 	long c;
 
@@ -415,7 +419,11 @@ load_asked(struct loader *ld, struct care_cb_item *it, size_t self,
 		    "'%s' is not a code or multi item"), name);
 		return;
 	}
-	it->asked_item = (long)i;
+	it->asked = care_reallocarray(it->asked, it->nasked + 1,
+	    sizeof(*it->asked));
+	cond = &it->asked[it->nasked++];
+	cond->item = i;
+	cond->mask = 0;
 	in = care_cfg_get(n, "in");
 	str_list(ld, in, "in", &v);
 	for (i = 0; i < v.n; i++) {
@@ -424,12 +432,34 @@ load_asked(struct loader *ld, struct care_cb_item *it, size_t self,
 			care_cfg_error(ld->cfg, in, _("asked_if: '%s' is not "
 			    "a code of %s (%s)"), v.s[i], name, ctl->codelist);
 		else
-			it->asked_mask |= (uint64_t)1 << c;
+			cond->mask |= (uint64_t)1 << c;
 	}
 	list = join_list(&v, 0, v.n, _(" or "));
-	it->asked_text = care_asprintf(_("%s is %s"), name, list);
+	one = care_asprintf(_("%s is %s"), name, list);
+	if (text->len > 0)
+		care_buf_adds(text, _(" and "));
+	care_buf_adds(text, one);
+	free(one);
 	free(list);
 	strs_free(&v);
+}
+
+/* asked_if: one condition, or a list of them that must all hold. */
+static void
+load_asked(struct loader *ld, struct care_cb_item *it, size_t self,
+    const struct care_cfg_node *n)
+{
+	struct care_buf text = CARE_BUF_INIT;
+	size_t i;
+
+	if (n->type == CARE_CFG_SEQ)
+		for (i = 0; i < n->n; i++)
+			load_cond(ld, it, self, n->items[i], &text);
+	else
+		load_cond(ld, it, self, n, &text);
+	it->asked_text = care_strndup(text.p != NULL ? text.p : "",
+	    text.len);
+	care_buf_free(&text);
 }
 
 /* Keys that only some types take. */
@@ -526,7 +556,6 @@ load_item(struct loader *ld, size_t self, const struct care_cfg_node *n)
 	size_t i;
 	int type;
 
-	it->asked_item = -1;
 	it->line = n->line;
 	if (care_cfg_check_keys(ld->cfg, n, "item", item_keys,
 	    item_required) != 0 && n->type != CARE_CFG_MAP)
@@ -672,6 +701,7 @@ care_codebook_free(struct care_codebook *cb)
 		free(it->fast);
 		free(it->range);
 		free(it->asked_text);
+		free(it->asked);
 	}
 	free(cb->items);
 	strs_free(&cb->id_headers);

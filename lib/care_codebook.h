@@ -42,6 +42,12 @@ struct care_cb_strs {
 	size_t	  n;
 };
 
+/* A skip-rule condition: item (an index) has one of the codes in mask. */
+struct care_cb_cond {
+	size_t		 item;
+	uint64_t	 mask;
+};
+
 struct care_cb_item {
 	char			*name;
 	unsigned long		 line;		/* in the codebook */
@@ -64,8 +70,8 @@ struct care_cb_item {
 	size_t			 length;	/* digits: how many; 0 any */
 	size_t			 max_picks;	/* multi: most codes; 0 any */
 	uint64_t		 exclusive;	/* multi: codes chosen alone */
-	long			 asked_item;	/* controlling item index, or -1 */
-	uint64_t		 asked_mask;	/* its codes that ask this item */
+	struct care_cb_cond	*asked;		/* asked if all hold; n 0: always */
+	size_t			 nasked;
 	char			*asked_text;	/* "q5 is 1 or 2" for messages */
 };
 

@@ -91,15 +91,19 @@ static int
 asked(const struct care_ingest *ing, const struct care_cb_item *it)
 {
 	const struct care_value *c;
+	size_t i;
+	int r = 1;
 
-	if (it->asked_item < 0)
-		return 1;
-	c = &ing->slots[it->asked_item].v;
-	if (c->state == CARE_VALUE_NA)
-		return 0;
-	if (c->state == CARE_VALUE_NOANSWER)
-		return -1;
-	return (c->mask & it->asked_mask) != 0;
+	for (i = 0; i < it->nasked; i++) {
+		c = &ing->slots[it->asked[i].item].v;
+		if (c->state == CARE_VALUE_NA)
+			return 0;
+		if (c->state == CARE_VALUE_NOANSWER)
+			r = -1;		/* unless another condition fails */
+		else if ((c->mask & it->asked[i].mask) == 0)
+			return 0;
+	}
+	return r;
 }
 
 static enum care_reason

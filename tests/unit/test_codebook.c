@@ -70,8 +70,9 @@ test_good(void **state)
 	assert_string_equal(cb->items[0].codelist, "1, 2, 3");
 	assert_string_equal(cb->items[1].headers.s[1], "満年齢");
 	assert_string_equal(cb->items[1].range, "65 to 120");
-	assert_int_equal(cb->items[3].asked_item, 2);
-	assert_int_equal(cb->items[3].asked_mask, 1);
+	assert_int_equal(cb->items[3].nasked, 1);
+	assert_int_equal(cb->items[3].asked[0].item, 2);
+	assert_int_equal(cb->items[3].asked[0].mask, 1);
 	assert_string_equal(cb->items[3].asked_text, "q5 is 1");
 	assert_int_equal(cb->items[4].columns.n, 2);
 	assert_string_equal(cb->items[4].columns.s[1], "訪問診療");

@@ -388,6 +388,55 @@ test_rejects_layouts(void **state)
 	care_codebook_free(cb);
 }
 
+/* A skip rule of several conditions: all must hold. */
+static void
+test_asked_all(void **state)
+{
+	static const char yaml[] =
+	    "source: s\nwave: W\nid: {column: ID}\nitems:\n"
+	    "  - {name: a, type: code, codes: {1: x, 2: y}}\n"
+	    "  - {name: b, type: code, codes: {1: x, 2: y}}\n"
+	    "  - {name: c, type: text, asked_if: [{item: a, in: [1]}, "
+	    "{item: b, in: [1]}]}\n";
+	static const char want[] =
+	    "source,wave,respondent,item,value\n"
+	    "s,W,R1,a,1\ns,W,R1,b,1\ns,W,R1,c,t\n"
+	    "s,W,R4,a,1\ns,W,R4,b,\ns,W,R4,c,t\n"
+	    "s,W,R5,a,1\ns,W,R5,b,2\n";
+	struct care_codebook *cb;
+	struct care_ingest_opts o;
+	struct care_ingest_stats st;
+	struct care_ingest *ing;
+	char *out, *csv;
+	size_t outlen;
+
+	(void)state;
+	cb = care_codebook_load_mem("t.yaml", yaml, sizeof(yaml) - 1);
+	assert_non_null(cb);
+	assert_int_equal(cb->items[2].nasked, 2);
+	assert_string_equal(cb->items[2].asked_text, "a is 1 and b is 1");
+	csv = temp_file("ID,a,b,c\nR1,1,1,t\nR2,1,2,t\nR3,2,,t\nR4,1,,t\n"
+	    "R5,1,2,\n");
+	memset(&o, 0, sizeof(o));
+	o.cb = cb;
+	o.out = open_memstream(&out, &outlen);
+	capture();
+	ing = care_ingest_new(&o);
+	assert_int_equal(care_ingest_file(ing, csv, &st), 0);
+	assert_int_equal(care_ingest_finish(ing), 0);
+	care_ingest_free(ing);
+	fclose(o.out);
+	assert_string_equal(out, want);
+	assert_int_equal(st.rejected, 2);
+	assert_non_null(strstr(captured(), ":3: error: item 'c': 't' "
+	    "answered, but it is asked only if a is 1 and b is 1\n"));
+	release();
+	unlink(csv);
+	free(csv);
+	free(out);
+	care_codebook_free(cb);
+}
+
 int
 main(void)
 {
@@ -398,6 +447,7 @@ main(void)
 		cmocka_unit_test(test_idset),
 		cmocka_unit_test(test_ingest_long),
 		cmocka_unit_test(test_rejects_layouts),
+		cmocka_unit_test(test_asked_all),
 	};
 
 	care_setprogname("t");
