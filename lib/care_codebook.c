@@ -2,7 +2,6 @@
 /* Survey codebooks: loading and checking carekit-codebook(5) files. */
 #include <config.h>
 
-#include <float.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,16 +9,11 @@
 #include "care_alloc.h"
 #include "care_buf.h"
 #include "care_codebook.h"
+#include "care_codebook_int.h"
 #include "care_config.h"
 #include "care_i18n.h"
 #include "care_text.h"
 
-/* Loader state: the configuration being read and the book being built. */
-struct loader {
-	struct care_cfg		*cfg;
-	struct care_codebook	*cb;
-	struct care_buf		 tmp;
-};
 
 static const char *const type_names[] = {
 	"code", "multi", "integer", "number", "date", "text", "phone",
@@ -40,7 +34,6 @@ static const char *const item_keys[] = {
 	"required", "role", "asked_if", NULL
 };
 static const char *const item_required[] = { "name", "type", NULL };
-static const char *const asked_keys[] = { "item", "in", NULL };
 
 const char *
 care_codebook_typename(enum care_cb_type type)
@@ -48,8 +41,8 @@ care_codebook_typename(enum care_cb_type type)
 	return type_names[type];
 }
 
-static void
-strs_add(struct care_cb_strs *v, const char *s, size_t len)
+void
+care_cb_strs_add(struct care_cb_strs *v, const char *s, size_t len)
 {
 	v->s = care_reallocarray(v->s, v->n + 1, sizeof(*v->s));
 	v->len = care_reallocarray(v->len, v->n + 1, sizeof(*v->len));
@@ -58,8 +51,8 @@ strs_add(struct care_cb_strs *v, const char *s, size_t len)
 	v->n++;
 }
 
-static void
-strs_free(struct care_cb_strs *v)
+void
+care_cb_strs_free(struct care_cb_strs *v)
 {
 	size_t i;
 
@@ -70,8 +63,8 @@ strs_free(struct care_cb_strs *v)
 	memset(v, 0, sizeof(*v));
 }
 
-static long
-strs_find(const struct care_cb_strs *v, const char *s, size_t len)
+long
+care_cb_strs_find(const struct care_cb_strs *v, const char *s, size_t len)
 {
 	size_t i;
 
@@ -82,8 +75,8 @@ strs_find(const struct care_cb_strs *v, const char *s, size_t len)
 }
 
 /* The NFKC form of a scalar, into ld->tmp; -1 (reported) if empty. */
-static int
-norm_scalar(struct loader *ld, const struct care_cfg_node *n,
+int
+care_cb_norm_scalar(struct care_cb_loader *ld, const struct care_cfg_node *n,
     const char *what)
 {
 	const char *s;
@@ -99,8 +92,8 @@ norm_scalar(struct loader *ld, const struct care_cfg_node *n,
 }
 
 /* A scalar or a sequence of scalars, normalised, appended to v. */
-static void
-str_list(struct loader *ld, const struct care_cfg_node *n, const char *what,
+void
+care_cb_str_list(struct care_cb_loader *ld, const struct care_cfg_node *n, const char *what,
     struct care_cb_strs *v)
 {
 	size_t i;
@@ -108,19 +101,19 @@ str_list(struct loader *ld, const struct care_cfg_node *n, const char *what,
 	if (n == NULL)
 		return;
 	if (n->type == CARE_CFG_SCALAR) {
-		if (norm_scalar(ld, n, what) == 0)
-			strs_add(v, ld->tmp.p, ld->tmp.len);
+		if (care_cb_norm_scalar(ld, n, what) == 0)
+			care_cb_strs_add(v, ld->tmp.p, ld->tmp.len);
 		return;
 	}
 	if (care_cfg_expect(ld->cfg, n, what, CARE_CFG_SEQ) != 0)
 		return;
 	for (i = 0; i < n->n; i++)
-		if (norm_scalar(ld, n->items[i], what) == 0)
-			strs_add(v, ld->tmp.p, ld->tmp.len);
+		if (care_cb_norm_scalar(ld, n->items[i], what) == 0)
+			care_cb_strs_add(v, ld->tmp.p, ld->tmp.len);
 }
 
 static void
-load_id(struct loader *ld, const struct care_cfg_node *n)
+load_id(struct care_cb_loader *ld, const struct care_cfg_node *n)
 {
 	static const char *const req[] = { NULL };
 	const struct care_cfg_node *col, *gen;
@@ -138,14 +131,14 @@ load_id(struct loader *ld, const struct care_cfg_node *n)
 	else if (!ld->cb->id_generate && col == NULL)
 		care_cfg_error(ld->cfg, n,
 		    _("id: give 'column' or 'generate: true'"));
-	str_list(ld, col, "id column", &ld->cb->id_headers);
-	str_list(ld, care_cfg_get(n, "aliases"), "aliases",
+	care_cb_str_list(ld, col, "id column", &ld->cb->id_headers);
+	care_cb_str_list(ld, care_cfg_get(n, "aliases"), "aliases",
 	    &ld->cb->id_headers);
 }
 
 /* "a, b, c", shortened after max entries, for messages. */
-static char *
-join_list(const struct care_cb_strs *v, size_t first, size_t n,
+char *
+care_cb_join_list(const struct care_cb_strs *v, size_t first, size_t n,
     const char *sep)
 {
 	struct care_buf b = CARE_BUF_INIT;
@@ -165,8 +158,8 @@ join_list(const struct care_cb_strs *v, size_t first, size_t n,
 	return care_buf_detach(&b);
 }
 
-static int
-is_digits(const char *s, size_t len)
+int
+care_cb_is_digits(const char *s, size_t len)
 {
 	size_t i;
 
@@ -176,295 +169,9 @@ is_digits(const char *s, size_t len)
 	return len > 0;
 }
 
-/* Fills the table from small code numbers to their index. */
-static void
-build_fast(struct care_cb_item *it)
-{
-	size_t i;
-	unsigned long v;
-
-	for (i = 0; i < it->codes.n; i++) {
-		if (!is_digits(it->codes.s[i], it->codes.len[i]) ||
-		    it->codes.len[i] > 3 ||
-		    (it->codes.s[i][0] == '0' && it->codes.len[i] > 1))
-			continue;
-		v = strtoul(it->codes.s[i], NULL, 10);
-		if (v >= CARE_CB_FAST_CODES)
-			continue;
-		if (it->fast == NULL)
-			it->fast = care_calloc(CARE_CB_FAST_CODES,
-			    sizeof(*it->fast));
-		it->fast[v] = (uint16_t)(i + 1);
-	}
-}
-
-/* A code must not contain a multi separator. */
-static int
-bad_multi_code(const char *s)
-{
-	return strpbrk(s, ";,") != NULL || strstr(s, "\u30fb") != NULL ||
-	    strstr(s, "\u3001") != NULL;
-}
-
-/* Nonzero (reported) if label n, in ld->tmp, is a code or a label. */
-static int
-bad_label(struct loader *ld, const struct care_cb_item *it,
-    const struct care_cfg_node *n, size_t code)
-{
-	long j = strs_find(&it->codes, ld->tmp.p, ld->tmp.len);
-
-	if (j >= 0 && (size_t)j != code)
-		care_cfg_error(ld->cfg, n, _("label '%s' is also a code"),
-		    ld->tmp.p);
-	else if (strs_find(&it->labels, ld->tmp.p, ld->tmp.len) >= 0 ||
-	    strs_find(&it->other_labels, ld->tmp.p, ld->tmp.len) >= 0)
-		care_cfg_error(ld->cfg, n, _("label '%s' given twice"),
-		    ld->tmp.p);
-	else
-		return 0;
-	return 1;
-}
-
-/*
- * The label of code index code: a scalar, or a list whose first entry
- * is the label and whose others are matched in data too (the wording of
- * another wave's form).
- */
-static void
-load_labels(struct loader *ld, struct care_cb_item *it,
-    const struct care_cfg_node *n, size_t code)
-{
-	const struct care_cfg_node *first = n;
-	size_t k;
-
-	if (n->type == CARE_CFG_SEQ && n->n > 0)
-		first = n->items[0];
-	if (norm_scalar(ld, first, "label") != 0) {
-		strs_add(&it->labels, "", 0);
-		return;
-	}
-	(void)bad_label(ld, it, first, code);
-	strs_add(&it->labels, ld->tmp.p, ld->tmp.len);
-	for (k = 1; n->type == CARE_CFG_SEQ && k < n->n; k++) {
-		if (norm_scalar(ld, n->items[k], "label") != 0 ||
-		    bad_label(ld, it, n->items[k], code))
-			continue;
-		strs_add(&it->other_labels, ld->tmp.p, ld->tmp.len);
-		it->other_code = care_reallocarray(it->other_code,
-		    it->other_labels.n, sizeof(*it->other_code));
-		it->other_code[it->other_labels.n - 1] = code;
-	}
-}
-
-static void
-load_codes(struct loader *ld, struct care_cb_item *it,
-    const struct care_cfg_node *n)
-{
-	size_t i;
-
-	if (care_cfg_expect(ld->cfg, n, "codes", CARE_CFG_MAP) != 0)
-		return;
-	for (i = 0; i < n->n; i++) {
-		if (norm_scalar(ld, n->keys[i], "code") != 0)
-			continue;
-		if (it->type == CARE_CB_MULTI && bad_multi_code(ld->tmp.p))
-			care_cfg_error(ld->cfg, n->keys[i], _("code '%s' of a "
-			    "multi item contains a separator"), ld->tmp.p);
-		if (strs_find(&it->codes, ld->tmp.p, ld->tmp.len) >= 0)
-			care_cfg_error(ld->cfg, n->keys[i],
-			    _("code '%s' given twice"), ld->tmp.p);
-		strs_add(&it->codes, ld->tmp.p, ld->tmp.len);
-		load_labels(ld, it, n->items[i], i);
-	}
-	if (it->type == CARE_CB_MULTI && it->codes.n > CARE_CB_MAX_MULTI)
-		care_cfg_error(ld->cfg, n, _("a multi item has at most %d "
-		    "codes"), CARE_CB_MAX_MULTI);
-	if (it->codes.n == 0)
-		care_cfg_error(ld->cfg, n, _("codes: no codes given"));
-	it->codelist = join_list(&it->codes, 0, it->codes.n, ", ");
-	build_fast(it);
-}
-
-/* columns: {code: HEADER}, one 0/1 column per code of a multi item. */
-static void
-load_columns(struct loader *ld, struct care_cb_item *it,
-    const struct care_cfg_node *n)
-{
-	size_t i;
-	long c;
-
-	if (care_cfg_expect(ld->cfg, n, "columns", CARE_CFG_MAP) != 0)
-		return;
-	it->columns.s = care_calloc(it->codes.n + 1, sizeof(char *));
-	it->columns.len = care_calloc(it->codes.n + 1, sizeof(size_t));
-	it->columns.n = it->codes.n;
-	for (i = 0; i < n->n; i++) {
-		if (norm_scalar(ld, n->keys[i], "code") != 0)
-			continue;
-		c = strs_find(&it->codes, ld->tmp.p, ld->tmp.len);
-		if (c < 0) {
-			care_cfg_error(ld->cfg, n->keys[i], _("columns: '%s' "
-			    "is not a code of %s"), ld->tmp.p, it->name);
-			continue;
-		}
-		if (norm_scalar(ld, n->items[i], "column") != 0)
-			continue;
-		free(it->columns.s[c]);
-		it->columns.s[c] = care_strndup(ld->tmp.p, ld->tmp.len);
-		it->columns.len[c] = ld->tmp.len;
-	}
-	for (i = 0; i < it->codes.n; i++)
-		if (it->columns.s[i] == NULL) {
-			care_cfg_error(ld->cfg, n, _("columns: no column for "
-			    "code '%s'"), it->codes.s[i]);
-			it->columns.s[i] = care_strdup("");
-		}
-}
-
-static void
-load_range(struct loader *ld, struct care_cb_item *it,
-    const struct care_cfg_node *n)
-{
-	const struct care_cfg_node *lo, *hi;
-	long l;
-
-	lo = care_cfg_get(n, "min");
-	hi = care_cfg_get(n, "max");
-	if (it->type == CARE_CB_INTEGER) {
-		if (lo != NULL && care_cfg_long(ld->cfg, lo, "min", LONG_MIN,
-		    LONG_MAX, &l) == 0)
-			it->has_min = 1, it->min = (double)l;
-		if (hi != NULL && care_cfg_long(ld->cfg, hi, "max", LONG_MIN,
-		    LONG_MAX, &l) == 0)
-			it->has_max = 1, it->max = (double)l;
-	} else {
-		if (lo != NULL && care_cfg_double(ld->cfg, lo, "min", -DBL_MAX,
-		    DBL_MAX, &it->min) == 0)
-			it->has_min = 1;
-		if (hi != NULL && care_cfg_double(ld->cfg, hi, "max", -DBL_MAX,
-		    DBL_MAX, &it->max) == 0)
-			it->has_max = 1;
-	}
-	if (it->has_min && it->has_max && it->min > it->max)
-		care_cfg_error(ld->cfg, lo, _("min is greater than max"));
-	if (it->has_min && it->has_max)
-		it->range = care_asprintf(_("%s to %s"), lo->value, hi->value);
-	else if (it->has_min)
-		it->range = care_asprintf(_("at least %s"), lo->value);
-	else if (it->has_max)
-		it->range = care_asprintf(_("at most %s"), hi->value);
-}
-
-/* max_picks and exclusive: how many codes a multi answer may hold. */
-static void
-load_picks(struct loader *ld, struct care_cb_item *it,
-    const struct care_cfg_node *n)
-{
-	const struct care_cfg_node *k;
-	struct care_cb_strs v = { NULL, NULL, 0 };
-	size_t i;
-	long c;
-
-	if ((k = care_cfg_get(n, "max_picks")) != NULL &&
-	    care_cfg_long(ld->cfg, k, "max_picks", 1, CARE_CB_MAX_MULTI,
-	    &c) == 0)
-		it->max_picks = (size_t)c;
-	k = care_cfg_get(n, "exclusive");
-	str_list(ld, k, "exclusive", &v);
-	for (i = 0; i < v.n; i++) {
-		c = strs_find(&it->codes, v.s[i], v.len[i]);
-		if (c < 0 || c >= CARE_CB_MAX_MULTI)
-			care_cfg_error(ld->cfg, k, _("item '%s': exclusive: "
-			    "'%s' is not a code of %s (%s)"), it->name,
-			    v.s[i], it->name, it->codelist);
-		else
-			it->exclusive |= (uint64_t)1 << c;
-	}
-	strs_free(&v);
-}
-
-/*
- * One condition of asked_if, {item: NAME, in: [codes]}, on an earlier
- * code or multi item; its text is added to *text.
- */
-static void
-load_cond(struct loader *ld, struct care_cb_item *it, size_t self,
-    const struct care_cfg_node *n, struct care_buf *text)
-{
-	const struct care_cfg_node *in;
-	const struct care_cb_item *ctl;
-	struct care_cb_strs v = { NULL, NULL, 0 };
-	struct care_cb_cond *cond;
-	const char *name;
-	char *list, *one;
-	size_t i;
-	long c;
-
-	if (care_cfg_check_keys(ld->cfg, n, "asked_if", asked_keys,
-	    asked_keys) != 0 || care_cfg_str(ld->cfg, care_cfg_get(n, "item"),
-	    "item", &name) != 0)
-		return;
-	for (i = 0; i < self; i++)
-		if (strcmp(ld->cb->items[i].name, name) == 0)
-			break;
-	if (i == self) {
-		care_cfg_error(ld->cfg, care_cfg_get(n, "item"), _("asked_if: "
-		    "'%s' is not an item declared before '%s'"), name,
-		    it->name);
-		return;
-	}
-	ctl = &ld->cb->items[i];
-	if (ctl->type != CARE_CB_CODE && ctl->type != CARE_CB_MULTI) {
-		care_cfg_error(ld->cfg, care_cfg_get(n, "item"), _("asked_if: "
-		    "'%s' is not a code or multi item"), name);
-		return;
-	}
-	it->asked = care_reallocarray(it->asked, it->nasked + 1,
-	    sizeof(*it->asked));
-	cond = &it->asked[it->nasked++];
-	cond->item = i;
-	cond->mask = 0;
-	in = care_cfg_get(n, "in");
-	str_list(ld, in, "in", &v);
-	for (i = 0; i < v.n; i++) {
-		c = strs_find(&ctl->codes, v.s[i], v.len[i]);
-		if (c < 0 || c >= CARE_CB_MAX_MULTI)
-			care_cfg_error(ld->cfg, in, _("asked_if: '%s' is not "
-			    "a code of %s (%s)"), v.s[i], name, ctl->codelist);
-		else
-			cond->mask |= (uint64_t)1 << c;
-	}
-	list = join_list(&v, 0, v.n, _(" or "));
-	one = care_asprintf(_("%s is %s"), name, list);
-	if (text->len > 0)
-		care_buf_adds(text, _(" and "));
-	care_buf_adds(text, one);
-	free(one);
-	free(list);
-	strs_free(&v);
-}
-
-/* asked_if: one condition, or a list of them that must all hold. */
-static void
-load_asked(struct loader *ld, struct care_cb_item *it, size_t self,
-    const struct care_cfg_node *n)
-{
-	struct care_buf text = CARE_BUF_INIT;
-	size_t i;
-
-	if (n->type == CARE_CFG_SEQ)
-		for (i = 0; i < n->n; i++)
-			load_cond(ld, it, self, n->items[i], &text);
-	else
-		load_cond(ld, it, self, n, &text);
-	it->asked_text = care_strndup(text.p != NULL ? text.p : "",
-	    text.len);
-	care_buf_free(&text);
-}
-
 /* Keys that only some types take. */
 static void
-check_type_keys(struct loader *ld, struct care_cb_item *it,
+check_type_keys(struct care_cb_loader *ld, struct care_cb_item *it,
     const struct care_cfg_node *n)
 {
 	static const struct {
@@ -500,7 +207,7 @@ check_type_keys(struct loader *ld, struct care_cb_item *it,
 }
 
 static void
-load_details(struct loader *ld, struct care_cb_item *it, size_t self,
+load_details(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
     const struct care_cfg_node *n)
 {
 	const struct care_cfg_node *k;
@@ -513,19 +220,19 @@ load_details(struct loader *ld, struct care_cb_item *it, size_t self,
 	check_type_keys(ld, it, n);
 	if ((k = care_cfg_get(n, "codes")) != NULL &&
 	    (it->type == CARE_CB_CODE || it->type == CARE_CB_MULTI))
-		load_codes(ld, it, k);
+		care_cb_load_codes(ld, it, k);
 	if ((k = care_cfg_get(n, "columns")) != NULL &&
 	    it->type == CARE_CB_MULTI && it->codes.n > 0) {
 		if (care_cfg_get(n, "header") != NULL ||
 		    care_cfg_get(n, "aliases") != NULL)
 			care_cfg_error(ld->cfg, k, _("item '%s': 'columns' "
 			    "replaces 'header' and 'aliases'"), it->name);
-		load_columns(ld, it, k);
+		care_cb_load_columns(ld, it, k);
 	}
 	if (it->type == CARE_CB_INTEGER || it->type == CARE_CB_NUMBER)
-		load_range(ld, it, n);
+		care_cb_load_range(ld, it, n);
 	if (it->type == CARE_CB_MULTI && it->codes.n > 0)
-		load_picks(ld, it, n);
+		care_cb_load_picks(ld, it, n);
 	if ((k = care_cfg_get(n, "max_length")) != NULL &&
 	    it->type == CARE_CB_TEXT &&
 	    care_cfg_long(ld->cfg, k, "max_length", 1, LONG_MAX, &l) == 0)
@@ -534,9 +241,9 @@ load_details(struct loader *ld, struct care_cb_item *it, size_t self,
 	    it->type == CARE_CB_DIGITS &&
 	    care_cfg_long(ld->cfg, k, "length", 1, 64, &l) == 0)
 		it->length = (size_t)l;
-	str_list(ld, care_cfg_get(n, "missing"), "missing", &it->missing);
+	care_cb_str_list(ld, care_cfg_get(n, "missing"), "missing", &it->missing);
 	for (l = 0; l < (long)it->missing.n; l++)
-		if (strs_find(&it->codes, it->missing.s[l],
+		if (care_cb_strs_find(&it->codes, it->missing.s[l],
 		    it->missing.len[l]) >= 0)
 			care_cfg_error(ld->cfg, care_cfg_get(n, "missing"),
 			    _("item '%s': missing code '%s' is also a code"),
@@ -544,11 +251,11 @@ load_details(struct loader *ld, struct care_cb_item *it, size_t self,
 	if ((k = care_cfg_get(n, "required")) != NULL)
 		care_cfg_bool(ld->cfg, k, "required", &it->required);
 	if ((k = care_cfg_get(n, "asked_if")) != NULL)
-		load_asked(ld, it, self, k);
+		care_cb_load_asked(ld, it, self, k);
 }
 
 static void
-load_item(struct loader *ld, size_t self, const struct care_cfg_node *n)
+load_item(struct care_cb_loader *ld, size_t self, const struct care_cfg_node *n)
 {
 	struct care_cb_item *it = &ld->cb->items[self];
 	const struct care_cfg_node *k;
@@ -575,17 +282,17 @@ load_item(struct loader *ld, size_t self, const struct care_cfg_node *n)
 	load_details(ld, it, self, n);
 	if (it->columns.n == 0) {
 		if ((k = care_cfg_get(n, "header")) != NULL)
-			str_list(ld, k, "header", &it->headers);
+			care_cb_str_list(ld, k, "header", &it->headers);
 		else if (*it->name != '\0')
-			strs_add(&it->headers, it->name, strlen(it->name));
-		str_list(ld, care_cfg_get(n, "aliases"), "aliases",
+			care_cb_strs_add(&it->headers, it->name, strlen(it->name));
+		care_cb_str_list(ld, care_cfg_get(n, "aliases"), "aliases",
 		    &it->headers);
 	}
 }
 
 /* Every header and alias may name one column only. */
 static void
-check_headers(struct loader *ld)
+check_headers(struct care_cb_loader *ld)
 {
 	struct care_cb_strs all = { NULL, NULL, 0 };
 	const struct care_codebook *cb = ld->cb;
@@ -599,17 +306,17 @@ check_headers(struct loader *ld)
 		for (j = 0; j < h->n; j++) {
 			if (h->len[j] == 0)
 				continue;
-			if (strs_find(&all, h->s[j], h->len[j]) >= 0)
+			if (care_cb_strs_find(&all, h->s[j], h->len[j]) >= 0)
 				care_cfg_error(ld->cfg, care_cfg_root(ld->cfg),
 				    _("column '%s' is named twice"), h->s[j]);
-			strs_add(&all, h->s[j], h->len[j]);
+			care_cb_strs_add(&all, h->s[j], h->len[j]);
 		}
 	}
-	strs_free(&all);
+	care_cb_strs_free(&all);
 }
 
 static void
-load_top(struct loader *ld, const struct care_cfg_node *root)
+load_top(struct care_cb_loader *ld, const struct care_cfg_node *root)
 {
 	const struct care_cfg_node *n;
 	const char *s;
@@ -625,7 +332,7 @@ load_top(struct loader *ld, const struct care_cfg_node *root)
 	    care_cfg_str(ld->cfg, n, "wave", &s) == 0)
 		ld->cb->wave = care_strdup(s);
 	load_id(ld, care_cfg_get(root, "id"));
-	str_list(ld, care_cfg_get(root, "missing"), "missing",
+	care_cb_str_list(ld, care_cfg_get(root, "missing"), "missing",
 	    &ld->cb->missing);
 	n = care_cfg_get(root, "items");
 	if (n == NULL || care_cfg_expect(ld->cfg, n, "items",
@@ -647,7 +354,7 @@ load_top(struct loader *ld, const struct care_cfg_node *root)
 static struct care_codebook *
 load(struct care_cfg *cfg)
 {
-	struct loader ld;
+	struct care_cb_loader ld;
 	const struct care_cfg_node *root;
 
 	if (cfg == NULL)
@@ -690,13 +397,13 @@ care_codebook_free(struct care_codebook *cb)
 	for (i = 0; i < cb->nitems; i++) {
 		it = &cb->items[i];
 		free(it->name);
-		strs_free(&it->headers);
-		strs_free(&it->codes);
-		strs_free(&it->labels);
-		strs_free(&it->other_labels);
+		care_cb_strs_free(&it->headers);
+		care_cb_strs_free(&it->codes);
+		care_cb_strs_free(&it->labels);
+		care_cb_strs_free(&it->other_labels);
 		free(it->other_code);
-		strs_free(&it->missing);
-		strs_free(&it->columns);
+		care_cb_strs_free(&it->missing);
+		care_cb_strs_free(&it->columns);
 		free(it->codelist);
 		free(it->fast);
 		free(it->range);
@@ -704,8 +411,8 @@ care_codebook_free(struct care_codebook *cb)
 		free(it->asked);
 	}
 	free(cb->items);
-	strs_free(&cb->id_headers);
-	strs_free(&cb->missing);
+	care_cb_strs_free(&cb->id_headers);
+	care_cb_strs_free(&cb->missing);
 	free(cb->file);
 	free(cb->source);
 	free(cb->wave);
@@ -720,7 +427,7 @@ care_codebook_code(const struct care_cb_item *it, const char *s, size_t len,
 	long i;
 
 	*by_label = 0;
-	if (it->fast != NULL && len > 0 && len <= 3 && is_digits(s, len) &&
+	if (it->fast != NULL && len > 0 && len <= 3 && care_cb_is_digits(s, len) &&
 	    (s[0] != '0' || len == 1)) {
 		v = (unsigned)(s[0] - '0');
 		if (len > 1)
@@ -730,11 +437,11 @@ care_codebook_code(const struct care_cb_item *it, const char *s, size_t len,
 		if (v < CARE_CB_FAST_CODES && it->fast[v] != 0)
 			return (long)it->fast[v] - 1;
 	}
-	if ((i = strs_find(&it->codes, s, len)) >= 0)
+	if ((i = care_cb_strs_find(&it->codes, s, len)) >= 0)
 		return i;
-	if ((i = strs_find(&it->labels, s, len)) >= 0 && len > 0)
+	if ((i = care_cb_strs_find(&it->labels, s, len)) >= 0 && len > 0)
 		*by_label = 1;
-	else if ((i = strs_find(&it->other_labels, s, len)) >= 0) {
+	else if ((i = care_cb_strs_find(&it->other_labels, s, len)) >= 0) {
 		*by_label = 1;
 		i = (long)it->other_code[i];
 	}
@@ -745,7 +452,7 @@ int
 care_codebook_is_missing(const struct care_codebook *cb,
     const struct care_cb_item *it, const char *s, size_t len)
 {
-	if (strs_find(&it->missing, s, len) >= 0)
+	if (care_cb_strs_find(&it->missing, s, len) >= 0)
 		return 1;
-	return it->type != CARE_CB_TEXT && strs_find(&cb->missing, s, len) >= 0;
+	return it->type != CARE_CB_TEXT && care_cb_strs_find(&cb->missing, s, len) >= 0;
 }
