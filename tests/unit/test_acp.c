@@ -16,13 +16,9 @@
 #include "care_acp.h"
 #include "care_acp_int.h"
 #include "care_err.h"
+#include "capture.h"
 
 #define DATA(f)	TEST_DATADIR "/acp/" f
-
-/* Diagnostics captured by the current test. */
-static char *diagbuf;
-static size_t diaglen;
-static FILE *diagfp;
 
 /* The configuration and tally of the current test, freed in teardown. */
 static struct care_acp_cfg *cfg;
@@ -32,9 +28,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	care_diag_reset();
-	diagfp = open_memstream(&diagbuf, &diaglen);
-	care_diag_setstream(diagfp);
+	capture();
 	care_setprogname("acp-tally");
 	return 0;
 }
@@ -47,18 +41,8 @@ teardown(void **state)
 	care_acp_cfg_free(cfg);
 	tal = NULL;
 	cfg = NULL;
-	care_diag_setstream(NULL);
-	fclose(diagfp);
-	free(diagbuf);
-	diagbuf = NULL;
+	release();
 	return 0;
-}
-
-static const char *
-diags(void)
-{
-	fflush(diagfp);
-	return diagbuf;
 }
 
 /* Tallies files with options and returns the tables as a string. */
@@ -113,7 +97,7 @@ test_cfg(void **state)
 	assert_int_equal(care_acp_codes_find(&cfg->venues, "サロン"), 1);
 	assert_int_equal(care_acp_codes_find(&cfg->venues, "v1"), 0);
 	assert_int_equal(care_acp_codes_find(&cfg->venues, "v3"), -1);
-	assert_string_equal(diags(), "");
+	assert_string_equal(captured(), "");
 }
 
 static void
@@ -121,7 +105,7 @@ test_cfg_errors(void **state)
 {
 	(void)state;
 	assert_null(care_acp_cfg_load(DATA("bad.yaml")));
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "acp-tally: " DATA("bad.yaml") ":1:11: error: decimals: '2' is "
 	    "out of range (0 to 1)\n"
 	    "acp-tally: " DATA("bad.yaml") ":5:3: error: unknown key "
@@ -227,7 +211,7 @@ test_tally(void **state)
 	assert_int_equal(tal->rows_tallied, 26);
 	assert_int_equal(tal->all.participants, 5);
 	assert_int_equal(tal->all.ans[0][2], 1);	/* no answer */
-	assert_string_equal(diags(), "");
+	assert_string_equal(captured(), "");
 	free(out);
 }
 
@@ -306,7 +290,7 @@ test_contradictions(void **state)
 		prefix = subst(contra[i].diag, path);
 		if (asprintf(&want, "acp-tally: %s:%s", path, prefix) < 0)
 			fail();
-		assert_string_equal(diags(), want);
+		assert_string_equal(captured(), want);
 		assert_int_equal(tal->rows_aside, contra[i].aside);
 		assert_int_equal(tal->rows_tallied, contra[i].tallied);
 		assert_int_equal(tal->picks_aside, contra[i].picks_aside);

@@ -13,35 +13,9 @@
 
 #include "care_codebook.h"
 #include "care_err.h"
+#include "capture.h"
 
 /* Diagnostics captured for assertions. */
-static char *diag;
-static size_t diaglen;
-static FILE *diagfp;
-
-static void
-capture(void)
-{
-	care_diag_reset();
-	diagfp = open_memstream(&diag, &diaglen);
-	care_diag_setstream(diagfp);
-}
-
-static const char *
-captured(void)
-{
-	fflush(diagfp);
-	return diag;
-}
-
-static void
-release(void)
-{
-	care_diag_setstream(NULL);
-	fclose(diagfp);
-	free(diag);
-	diag = NULL;
-}
 
 static struct care_codebook *
 load_good(void)

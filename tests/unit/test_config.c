@@ -15,21 +15,14 @@
 
 #include "care_config.h"
 #include "care_err.h"
-
-/* Diagnostics of the current test, captured in memory. */
-static char *diag_text;
-static size_t diag_len;
-static FILE *diag_fp;
+#include "capture.h"
 
 static int
 setup(void **state)
 {
 	(void)state;
 	care_setprogname("test");
-	care_diag_reset();
-	diag_fp = open_memstream(&diag_text, &diag_len);
-	assert_non_null(diag_fp);
-	care_diag_setstream(diag_fp);
+	capture();
 	return 0;
 }
 
@@ -37,32 +30,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	care_diag_setstream(NULL);
-	fclose(diag_fp);
-	free(diag_text);
-	diag_text = NULL;
+	release();
 	return 0;
-}
-
-/* Forgets what was reported so far. */
-static void
-reset_diags(void)
-{
-	fclose(diag_fp);
-	free(diag_text);
-	diag_text = NULL;
-	diag_fp = open_memstream(&diag_text, &diag_len);
-	assert_non_null(diag_fp);
-	care_diag_setstream(diag_fp);
-	care_diag_reset();
-}
-
-/* Everything reported so far. */
-static const char *
-diags(void)
-{
-	fflush(diag_fp);
-	return diag_text;
 }
 
 static struct care_cfg *
@@ -135,11 +104,11 @@ test_load_errors(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(load_cases) / sizeof(load_cases[0]); i++) {
-		reset_diags();
+		recapture();
 		cfg = load(load_cases[i].yaml);
 		assert_non_null(cfg);
-		if (strcmp(diags(), load_cases[i].diag) != 0)
-			fail_msg("case %zu: got '%s'", i, diags());
+		if (strcmp(captured(), load_cases[i].diag) != 0)
+			fail_msg("case %zu: got '%s'", i, captured());
 		assert_int_equal(care_cfg_errors(cfg), load_cases[i].errors);
 		assert_int_equal(care_cfg_root(cfg) != NULL,
 		    load_cases[i].root);
@@ -178,7 +147,7 @@ test_deep_nesting(void **state)
 	memset(yaml + 100, ']', 100);
 	yaml[200] = '\0';
 	cfg = load(yaml);
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "test: t.yaml:1:33: error: nesting deeper than 32 levels\n");
 	assert_null(care_cfg_root(cfg));
 	assert_int_equal(care_cfg_errors(cfg), 1);
@@ -206,7 +175,7 @@ test_many_keys(void **state)
 		p += sprintf(p, "k%d: %d\n", i, i);
 	sprintf(p, "k250: x\n");
 	cfg = load(yaml);
-	assert_string_equal(diags(), "test: t.yaml:501:1: error: duplicate "
+	assert_string_equal(captured(), "test: t.yaml:501:1: error: duplicate "
 	    "key 'k250'; first defined at line 251\n");
 	assert_int_equal(care_cfg_root(cfg)->n, 500);
 	assert_string_equal(care_cfg_get(care_cfg_root(cfg), "k499")->value,
@@ -234,7 +203,7 @@ test_unknown_key(void **state)
 	    venue_required);
 	assert_int_equal(rc, -1);
 	/* Two problems of one map, both reported. */
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "test: " TEST_DATADIR "/config/errors.yaml:3:3: error: unknown "
 	    "key 'weihgt'; did you mean 'weight'?\n"
 	    "test: " TEST_DATADIR "/config/errors.yaml:2:3: error: missing "
@@ -255,7 +224,7 @@ test_check_keys(void **state)
 	root = care_cfg_root(cfg);
 	assert_int_equal(care_cfg_check_keys(cfg, root, "venue", venue_keys,
 	    NULL), -1);
-	assert_string_equal(diags(), "test: t.yaml:3:1: error: unknown key "
+	assert_string_equal(captured(), "test: t.yaml:3:1: error: unknown key "
 	    "'zzz'; known keys: id, label, weight, online\n");
 	care_cfg_free(cfg);
 
@@ -265,11 +234,11 @@ test_check_keys(void **state)
 	assert_int_equal(care_cfg_errors(cfg), 0);
 	care_cfg_free(cfg);
 
-	reset_diags();
+	recapture();
 	cfg = load("- 1\n");
 	assert_int_equal(care_cfg_check_keys(cfg, care_cfg_root(cfg), "venue",
 	    venue_keys, venue_required), -1);
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "test: t.yaml:1:1: error: venue: expected a map, not a sequence\n");
 	care_cfg_free(cfg);
 }
@@ -317,7 +286,7 @@ test_types(void **state)
 	    CARE_CFG_MAP), -1);
 	assert_int_equal(care_cfg_long(cfg, care_cfg_get(r, "nope"), "nope",
 	    0, 9, &l), -1);
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "test: t.yaml:1:4: error: n: 'abc' is not a whole number\n"
 	    "test: t.yaml:2:6: error: big: '99999999999999999999' is out of "
 	    "range (0 to 9)\n"
@@ -549,7 +518,7 @@ test_valid(void **state)
 	assert_null(care_cfg_get(r, "missing"));
 	assert_null(care_cfg_get(cards, "cards"));
 	assert_int_equal(care_cfg_errors(cfg), 0);
-	assert_string_equal(diags(), "");
+	assert_string_equal(captured(), "");
 	care_cfg_free(cfg);
 }
 
@@ -561,7 +530,7 @@ test_files(void **state)
 
 	(void)state;
 	assert_null(care_cfg_load("/nonexistent/x.yaml"));
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "test: /nonexistent/x.yaml: No such file or directory\n");
 
 	fd = mkstemp(path);
@@ -570,7 +539,7 @@ test_files(void **state)
 	close(fd);
 	assert_null(care_cfg_load(path));
 	unlink(path);
-	assert_non_null(strstr(diags(),
+	assert_non_null(strstr(captured(),
 	    ": file is too large (more than 16 MiB)\n"));
 	assert_int_equal(care_diag_count(CARE_DIAG_FATAL), 2);
 	assert_int_equal(care_diag_getrc(), CARE_EXIT_TROUBLE);
@@ -589,7 +558,7 @@ test_report(void **state)
 	care_cfg_error(cfg, care_cfg_get(care_cfg_get(r, "a"), "b"),
 	    "bad '%s'", "b");
 	care_cfg_error(cfg, NULL, "whole file");
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "test: t.yaml:2:3: warning: look at 'a'\n"
 	    "test: t.yaml:2:6: error: bad 'b'\n"
 	    "test: t.yaml: error: whole file\n");

@@ -16,13 +16,9 @@
 #include "care_err.h"
 #include "care_guide.h"
 #include "care_guide_int.h"
+#include "capture.h"
 
 #define DATA(f)	TEST_DATADIR "/guide/" f
-
-/* Diagnostics captured by the current test. */
-static char *diagbuf;
-static size_t diaglen;
-static FILE *diagfp;
 
 static struct care_guide_cfg *cfg;
 static struct care_guide *gb;
@@ -31,9 +27,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	care_diag_reset();
-	diagfp = open_memstream(&diagbuf, &diaglen);
-	care_diag_setstream(diagfp);
+	capture();
 	care_setprogname("guidebook-render");
 	return 0;
 }
@@ -46,18 +40,8 @@ teardown(void **state)
 	care_guide_cfg_free(cfg);
 	gb = NULL;
 	cfg = NULL;
-	care_diag_setstream(NULL);
-	fclose(diagfp);
-	free(diagbuf);
-	diagbuf = NULL;
+	release();
 	return 0;
-}
-
-static const char *
-diags(void)
-{
-	fflush(diagfp);
-	return diagbuf;
 }
 
 /* Loads order.yaml, reads order.csv and builds the guidebook. */
@@ -143,7 +127,7 @@ test_order_and_groups(void **state)
 	assert_string_equal(o->grp[2].row[0].cell[0], "はずれ");
 	assert_string_equal(o->grp[0].row[2].cell[2], "○");
 	assert_string_equal(o->grp[0].row[1].cell[2], "－");
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "guidebook-render: " DATA("order.csv") ":9: error: field "
 	    "'phone': malformed phone number '042-300'\n"
 	    "guidebook-render: " DATA("order.csv") ":10: error: field "
@@ -216,7 +200,7 @@ test_config_errors(void **state)
 {
 	(void)state;
 	assert_null(care_guide_cfg_load(DATA("bad.yaml")));
-	assert_string_equal(diags(),
+	assert_string_equal(captured(),
 	    "guidebook-render: " DATA("bad.yaml") ":2:10: error: edition: "
 	    "not a date: 'R7.2.30'\n"
 	    "guidebook-render: " DATA("bad.yaml") ":8:5: error: unknown key "

@@ -18,34 +18,8 @@
 #include "care_idset.h"
 #include "care_ingest.h"
 #include "care_value.h"
+#include "capture.h"
 
-static char *diag;
-static size_t diaglen;
-static FILE *diagfp;
-
-static void
-capture(void)
-{
-	care_diag_reset();
-	diagfp = open_memstream(&diag, &diaglen);
-	care_diag_setstream(diagfp);
-}
-
-static const char *
-captured(void)
-{
-	fflush(diagfp);
-	return diag;
-}
-
-static void
-release(void)
-{
-	care_diag_setstream(NULL);
-	fclose(diagfp);
-	free(diag);
-	diag = NULL;
-}
 
 static struct care_codebook *
 load(void)
@@ -159,7 +133,7 @@ test_values(void **state)
 			assert_memory_equal(care_value_text(&v, &arena),
 			    values[i].out, strlen(values[i].out));
 		assert_int_equal(v.converted, values[i].converted);
-		assert_string_equal(captured() ? captured() : "",
+		assert_string_equal(captured(),
 		    values[i].diag);
 		release();
 	}

@@ -15,22 +15,16 @@
 
 #include "care_err.h"
 #include "care_project.h"
+#include "capture.h"
 
 #define PROJ	TEST_DATADIR "/project"
-
-static char *diag_text;
-static size_t diag_len;
-static FILE *diag_fp;
 
 static int
 setup(void **state)
 {
 	(void)state;
 	care_setprogname("test");
-	care_diag_reset();
-	diag_fp = open_memstream(&diag_text, &diag_len);
-	assert_non_null(diag_fp);
-	care_diag_setstream(diag_fp);
+	capture();
 	return 0;
 }
 
@@ -38,18 +32,8 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	care_diag_setstream(NULL);
-	fclose(diag_fp);
-	free(diag_text);
-	diag_text = NULL;
+	release();
 	return 0;
-}
-
-static const char *
-diags(void)
-{
-	fflush(diag_fp);
-	return diag_text != NULL ? diag_text : "";
 }
 
 static void
@@ -94,7 +78,7 @@ test_load(void **state)
 	(void)state;
 	p = care_project_load(PROJ "/carekit.yaml");
 	assert_non_null(p);
-	assert_string_equal(diags(), "");
+	assert_string_equal(captured(), "");
 	assert_int_equal(care_project_nsteps(p), 3);
 	s = care_project_step(p, 0);
 	assert_string_equal(s->name, "ingest:meeting");
@@ -169,7 +153,7 @@ test_errors(void **state)
 
 	(void)state;
 	assert_null(care_project_load(PROJ "/bad/carekit.yaml"));
-	assert_string_equal(diags(), want);
+	assert_string_equal(captured(), want);
 	assert_int_equal(care_diag_count(CARE_DIAG_ERROR) +
 	    care_diag_count(CARE_DIAG_FATAL), 6);
 }
@@ -179,7 +163,7 @@ test_missing(void **state)
 {
 	(void)state;
 	assert_null(care_project_load(PROJ "/no-such/carekit.yaml"));
-	assert_non_null(strstr(diags(), "no-such/carekit.yaml"));
+	assert_non_null(strstr(captured(), "no-such/carekit.yaml"));
 }
 
 int
