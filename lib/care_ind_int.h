@@ -273,9 +273,13 @@ struct care_csv_record;
 struct care_progress;
 struct ind_jobs;
 
-/* care_indicators.c */
-/* Nonzero if the record is the long CSV header. */
-int	care_ind_is_header(const struct care_csv_record *r);
+/* care_indicators.c: what a record of long CSV is to the reader. */
+enum ind_row_kind {
+	ROW_DATA,	/* a row for care_ind_row() */
+	ROW_BAD,	/* malformed: rejected */
+	ROW_HEADER	/* the header again (files concatenated): skipped */
+};
+enum ind_row_kind care_ind_row_kind(const struct care_csv_record *r);
 /*
  * Aggregates rows of csv until its end (0), or until where the next
  * worker's part begins when j is not NULL (1); -1 after an I/O error.

@@ -132,14 +132,6 @@ care_ind_jobs_stop(struct ind_jobs *j, struct care_ind *t, off_t off)
 	return 0;
 }
 
-/* Nonzero for a row care_ind_read_rows() would give to care_ind_row(). */
-static int
-good_row(const struct care_csv_record *r)
-{
-	return r->problem == CARE_CSV_OK && r->nfields == 5 &&
-	    !care_ind_is_header(r);
-}
-
 /*
  * Reads from the guess to the first row of a respondent that begins
  * after it, and fills in the slot; 1 with that row in *r, else 0.
@@ -157,7 +149,7 @@ probe(struct ind_jobs *j, struct care_csv *csv, struct care_csv_record *r)
 		if (off < 0 || off - s->guess > PROBE_MAX ||
 		    care_csv_read(csv, r) != 1)
 			break;
-		if (!good_row(r))
+		if (care_ind_row_kind(r) != ROW_DATA)
 			continue;
 		put_key(&key, r->fields[0], r->lens[0], r->fields[1],
 		    r->lens[1], r->fields[2], r->lens[2]);

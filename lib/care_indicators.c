@@ -190,8 +190,9 @@ care_ind_pair(struct care_ind *t, size_t i, unsigned wave, const char *resp,
 	}
 }
 
-int
-care_ind_is_header(const struct care_csv_record *r)
+/* Nonzero if the record is the long CSV header. */
+static int
+is_header(const struct care_csv_record *r)
 {
 	size_t i;
 
@@ -201,6 +202,14 @@ care_ind_is_header(const struct care_csv_record *r)
 		if (strcmp(r->fields[i], header[i]) != 0)
 			return 0;
 	return 1;
+}
+
+enum ind_row_kind
+care_ind_row_kind(const struct care_csv_record *r)
+{
+	if (r->problem != CARE_CSV_OK || r->nfields != 5)
+		return ROW_BAD;
+	return is_header(r) ? ROW_HEADER : ROW_DATA;
 }
 
 int
@@ -217,14 +226,18 @@ care_ind_read_rows(struct care_ind *t, struct care_csv *csv,
 		if ((rc = care_csv_read(csv, &r)) != 1)
 			return rc;
 		care_progress_tick(pg, ++n);
-		if (r.problem != CARE_CSV_OK || r.nfields != 5) {
+		switch (care_ind_row_kind(&r)) {
+		case ROW_BAD:
 			t->rows++;
 			t->rejected++;
-			continue;
+			break;
+		case ROW_HEADER:
+			break;
+		case ROW_DATA:
+			care_ind_row(t, (const char *const *)r.fields, r.lens,
+			    r.line);
+			break;
 		}
-		if (care_ind_is_header(&r))
-			continue;
-		care_ind_row(t, (const char *const *)r.fields, r.lens, r.line);
 	}
 }
 
@@ -241,7 +254,7 @@ care_ind_read(struct care_ind *t, const char *path)
 		return -1;
 	t->file = care_csv_name(csv);
 	t->files++;
-	if ((rc = care_csv_read(csv, &r)) == 1 && !care_ind_is_header(&r)) {
+	if ((rc = care_csv_read(csv, &r)) == 1 && !is_header(&r)) {
 		care_diag(CARE_DIAG_FATAL, t->file, r.line, 0,
 		    _("not long CSV: the header must be "
 		    "'source,wave,respondent,item,value'"));

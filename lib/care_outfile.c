@@ -293,6 +293,18 @@ care_outfile_commit(struct care_outfile *of)
 	return 0;
 }
 
+int
+care_outfile_end(struct care_outfile *of, int written)
+{
+	if (written)
+		return care_outfile_commit(of);
+	if (of->target != NULL)
+		care_err(_("cannot write '%s'"), of->target);
+	care_diag_setrc(CARE_EXIT_TROUBLE);
+	care_outfile_abort(of);
+	return -1;
+}
+
 void
 care_outfile_abort(struct care_outfile *of)
 {

@@ -32,5 +32,11 @@ const char *care_outfile_name(const struct care_outfile *of);
 int care_outfile_commit(struct care_outfile *of);
 /* Removes the temporary file (the target is untouched) and frees. */
 void care_outfile_abort(struct care_outfile *of);
+/*
+ * Ends the output: commits it if written is nonzero; otherwise reports
+ * "cannot write FILE" (stdout's error is care_exit()'s to report), sets
+ * the exit status to 2 and aborts.  Returns 0 once committed, else -1.
+ */
+int care_outfile_end(struct care_outfile *of, int written);
 
 #endif /* CARE_OUTFILE_H */

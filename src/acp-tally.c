@@ -190,15 +190,9 @@ output(struct care_acp *t, enum care_table_format fmt)
 {
 	struct care_outfile *of;
 
-	if ((of = care_outfile_open(outpath, 0)) == NULL)
-		return;
-	if (write_out(t, care_outfile_stream(of), fmt) == 0)
-		(void)care_outfile_commit(of);
-	else {
-		if (outpath != NULL && strcmp(outpath, "-") != 0)
-			care_err(_("cannot write '%s'"), outpath);
-		care_outfile_abort(of);
-	}
+	if ((of = care_outfile_open(outpath, 0)) != NULL)
+		(void)care_outfile_end(of, write_out(t, care_outfile_stream(of),
+		    fmt) == 0);
 }
 
 int

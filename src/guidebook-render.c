@@ -184,16 +184,12 @@ output(const struct care_guide *g)
 	else
 		werr = care_guide_write(g, care_outfile_stream(of),
 		    (enum care_guide_format)format) != 0;
-	if (n >= 0 && !werr) {
-		if (care_outfile_commit(of) == 0 && diffpath != NULL)
-			care_diag(CARE_DIAG_NOTE, NULL, 0, 0, _("%ld changes "
-			    "since '%s'"), n, diffpath);
-		return;
-	}
-	if (werr && outpath != NULL && strcmp(outpath, "-") != 0)
-		care_err(_("cannot write '%s'"), outpath);
-	care_diag_setrc(CARE_EXIT_TROUBLE);
-	care_outfile_abort(of);
+	if (n < 0 && !werr) {	/* the last edition, unreadable: reported */
+		care_diag_setrc(CARE_EXIT_TROUBLE);
+		care_outfile_abort(of);
+	} else if (care_outfile_end(of, !werr) == 0 && diffpath != NULL)
+		care_diag(CARE_DIAG_NOTE, NULL, 0, 0, _("%ld changes since "
+		    "'%s'"), n, diffpath);
 }
 
 int

@@ -205,13 +205,7 @@ output(struct care_ind *t)
 #endif
 	else
 		rc = care_ind_write(t, fp, (enum care_table_format)format);
-	if (rc == 0)
-		(void)care_outfile_commit(of);
-	else {
-		if (outpath != NULL && strcmp(outpath, "-") != 0)
-			care_err(_("cannot write '%s'"), outpath);
-		care_outfile_abort(of);
-	}
+	(void)care_outfile_end(of, rc == 0);
 }
 
 int

@@ -3,7 +3,8 @@
  * For the unit tests: the diagnostics of a test, captured in memory.
  * capture() starts with counts and exit status reset, captured() is the
  * text so far ("" for none), release() ends; recapture() forgets what
- * was said so far and goes on capturing.
+ * was said so far and goes on capturing; capture_setup() and
+ * capture_teardown() are the same as cmocka fixtures.
  */
 #ifndef TEST_CAPTURE_H
 #define TEST_CAPTURE_H
@@ -48,6 +49,23 @@ recapture(void)
 {
 	release();
 	capture();
+}
+
+/* cmocka fixtures for tests that all capture. */
+static inline int
+capture_setup(void **state)
+{
+	(void)state;
+	capture();
+	return 0;
+}
+
+static inline int
+capture_teardown(void **state)
+{
+	(void)state;
+	release();
+	return 0;
 }
 
 #endif /* TEST_CAPTURE_H */

@@ -17,23 +17,6 @@
 #include "care_err.h"
 #include "capture.h"
 
-static int
-setup(void **state)
-{
-	(void)state;
-	care_setprogname("test");
-	capture();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	release();
-	return 0;
-}
-
 static struct care_cfg *
 load(const char *yaml)
 {
@@ -570,29 +553,36 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_load_errors, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_tree_after_refusals, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_deep_nesting, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_many_keys, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_unknown_key, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_check_keys, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_types, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_long_table, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_double_table, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_bool, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nearest, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_valid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_errors, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_tree_after_refusals, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_deep_nesting, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_many_keys, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_key, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_check_keys, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_types, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_long_table, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_double_table, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_bool, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_nearest, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_valid, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_files, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_report, capture_setup,
+		    capture_teardown),
 	};
 
+	care_setprogname("test");
 	return cmocka_run_group_tests_name("care_config", tests, NULL, NULL);
 }

@@ -186,6 +186,32 @@ test_abort(void **state)
 	assert_string_equal(diag_output(), "");
 }
 
+/* care_outfile_end: committed when written, else reported and aborted. */
+static void
+test_end(void **state)
+{
+	struct care_outfile *of;
+	char want[160];
+
+	(void)state;
+	put_file(target, "old\n");
+	of = care_outfile_open(target, 0);
+	fputs("new\n", care_outfile_stream(of));
+	assert_int_equal(care_outfile_end(of, 1), 0);
+	assert_string_equal(get_file(target), "new\n");
+	assert_int_equal(care_diag_getrc(), CARE_EXIT_OK);
+	of = care_outfile_open(target, 0);
+	fputs("partial", care_outfile_stream(of));
+	errno = ENOSPC;
+	assert_int_equal(care_outfile_end(of, 0), -1);
+	assert_string_equal(get_file(target), "new\n");
+	assert_string_equal(listing(), "out.csv");
+	snprintf(want, sizeof(want), "indicator-calc: cannot write '%s': "
+	    "No space left on device\n", target);
+	assert_string_equal(diag_output(), want);
+	assert_int_equal(care_diag_getrc(), CARE_EXIT_TROUBLE);
+}
+
 static void
 test_modes(void **state)
 {
@@ -371,6 +397,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_device, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_abort, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_error, setup,
 		    teardown),

@@ -19,23 +19,6 @@
 
 #define PROJ	TEST_DATADIR "/project"
 
-static int
-setup(void **state)
-{
-	(void)state;
-	care_setprogname("test");
-	capture();
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	release();
-	return 0;
-}
-
 static void
 test_quote(void **state)
 {
@@ -171,11 +154,16 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote),
-		cmocka_unit_test_setup_teardown(test_load, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plan, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_plan, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_errors, capture_setup,
+		    capture_teardown),
+		cmocka_unit_test_setup_teardown(test_missing, capture_setup,
+		    capture_teardown),
 	};
 
+	care_setprogname("test");
 	return cmocka_run_group_tests_name("care_project", tests, NULL, NULL);
 }
