@@ -21,6 +21,7 @@
 
 struct seg {
 	uint64_t	*slot;	/* 0 = empty */
+	uint64_t	*val;	/* the value of each slot, or NULL */
 	size_t		 cap;
 	size_t		 n;
 };
@@ -28,6 +29,7 @@ struct seg {
 struct care_idset {
 	struct seg	 seg[NSEG];
 	size_t		 n;
+	int		 values;	/* the slots carry values */
 };
 
 uint64_t
@@ -66,48 +68,77 @@ home(uint64_t h, size_t cap)
 	return (size_t)(((unsigned __int128)(h << SEGBITS) * cap) >> 64);
 }
 
-/* Linear probing; returns 1 if h was inserted, 0 if present. */
-static int
-insert(uint64_t *slot, size_t cap, uint64_t h)
+/*
+ * Linear probing: the slot of h, which *isnew says was empty (h is
+ * stored there) or held h already.
+ */
+static size_t
+insert(uint64_t *slot, size_t cap, uint64_t h, int *isnew)
 {
 	size_t i = home(h, cap);
 
 	while (slot[i] != 0) {
-		if (slot[i] == h)
-			return 0;
+		if (slot[i] == h) {
+			*isnew = 0;
+			return i;
+		}
 		if (++i == cap)
 			i = 0;
 	}
 	slot[i] = h;
-	return 1;
+	*isnew = 1;
+	return i;
 }
 
-struct care_idset *
-care_idset_new(void)
+static struct care_idset *
+set_new(int values)
 {
 	struct care_idset *set;
 	size_t i;
 
 	set = care_calloc(1, sizeof(*set));
+	set->values = values;
 	for (i = 0; i < NSEG; i++) {
 		set->seg[i].cap = SEG_MIN;
 		set->seg[i].slot = care_calloc(SEG_MIN, sizeof(uint64_t));
+		if (values)
+			set->seg[i].val = care_calloc(SEG_MIN,
+			    sizeof(uint64_t));
 	}
 	return set;
+}
+
+struct care_idset *
+care_idset_new(void)
+{
+	return set_new(0);
+}
+
+struct care_idset *
+care_idset_new_values(void)
+{
+	return set_new(1);
 }
 
 static void
 grow(struct seg *sg)
 {
-	uint64_t *old = sg->slot;
-	size_t i, oldcap = sg->cap;
+	uint64_t *old = sg->slot, *oldval = sg->val;
+	size_t i, k, oldcap = sg->cap;
+	int isnew;
 
 	sg->cap = oldcap + oldcap / 4;
 	sg->slot = care_calloc(sg->cap, sizeof(*sg->slot));
+	if (oldval != NULL)
+		sg->val = care_calloc(sg->cap, sizeof(*sg->val));
 	for (i = 0; i < oldcap; i++)
-		if (old[i] != 0)
-			insert(sg->slot, sg->cap, old[i]);
+		if (old[i] != 0) {
+			k = insert(sg->slot, sg->cap, old[i], &isnew);
+			if (oldval != NULL)
+				sg->val[k] = oldval[i];
+		}
 	free(old);
+	free(oldval);
 }
 
 void
@@ -121,10 +152,26 @@ care_idset_prefetch(const struct care_idset *set, uint64_t h)
 int
 care_idset_add_hash(struct care_idset *set, uint64_t h)
 {
-	struct seg *sg = &set->seg[seg_of(h)];
+	uint64_t first;
 
-	if (!insert(sg->slot, sg->cap, h))
+	return care_idset_put(set, h, 0, &first);
+}
+
+int
+care_idset_put(struct care_idset *set, uint64_t h, uint64_t v,
+    uint64_t *first)
+{
+	struct seg *sg = &set->seg[seg_of(h)];
+	size_t k;
+	int isnew;
+
+	k = insert(sg->slot, sg->cap, h, &isnew);
+	if (!isnew) {
+		*first = sg->val != NULL ? sg->val[k] : 0;
 		return 0;
+	}
+	if (sg->val != NULL)
+		sg->val[k] = v;
 	set->n++;
 	if (++sg->n * 5 > sg->cap * 4)
 		grow(sg);
@@ -149,7 +196,7 @@ care_idset_bytes(const struct care_idset *set)
 	size_t i, n = 0;
 
 	for (i = 0; i < NSEG; i++)
-		n += set->seg[i].cap * sizeof(uint64_t);
+		n += set->seg[i].cap * sizeof(uint64_t) * (set->values ? 2 : 1);
 	return n;
 }
 
@@ -160,7 +207,9 @@ care_idset_free(struct care_idset *set)
 
 	if (set == NULL)
 		return;
-	for (i = 0; i < NSEG; i++)
+	for (i = 0; i < NSEG; i++) {
 		free(set->seg[i].slot);
+		free(set->seg[i].val);
+	}
 	free(set);
 }

@@ -17,10 +17,22 @@
 struct care_idset;
 
 struct care_idset *care_idset_new(void);
+/*
+ * A set whose ids each carry a 64-bit value, such as where the id was
+ * first seen: 8 bytes more per id, so 20 to 25 bytes in all.
+ */
+struct care_idset *care_idset_new_values(void);
 /* Adds id s[0..len); returns 1 if it is new, 0 if it was seen before. */
 int care_idset_add(struct care_idset *set, const char *s, size_t len);
 /* The same for an id given by its care_idset_hash(). */
 int care_idset_add_hash(struct care_idset *set, uint64_t h);
+/*
+ * For a set made by care_idset_new_values(): adds hash h with value v
+ * and returns 1 if it is new; returns 0 if it was seen before, with the
+ * value it was added with in *first.
+ */
+int care_idset_put(struct care_idset *set, uint64_t h, uint64_t v,
+    uint64_t *first);
 /*
  * Starts fetching the memory that adding hash h will touch, so that a
  * caller with other work to do first does not wait for it then.

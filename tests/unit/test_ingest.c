@@ -246,6 +246,32 @@ test_idset(void **state)
 	care_idset_free(set);
 }
 
+/* Values stay with their ids as the tables grow. */
+static void
+test_idset_values(void **state)
+{
+	struct care_idset *set = care_idset_new_values();
+	uint64_t first = 0;
+	char id[16];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 100000; i++) {
+		snprintf(id, sizeof(id), "R%07d", i);
+		assert_int_equal(care_idset_put(set, care_idset_hash(id,
+		    strlen(id)), (uint64_t)i * 3 + 1, &first), 1);
+	}
+	for (i = 0; i < 100000; i += 997) {
+		snprintf(id, sizeof(id), "R%07d", i);
+		assert_int_equal(care_idset_put(set, care_idset_hash(id,
+		    strlen(id)), 7, &first), 0);
+		assert_int_equal(first, (uint64_t)i * 3 + 1);
+	}
+	assert_int_equal(care_idset_count(set), 100000);
+	assert_true(care_idset_bytes(set) <= 32 * care_idset_count(set));
+	care_idset_free(set);
+}
+
 static void
 test_ingest_long(void **state)
 {
@@ -419,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_multi),
 		cmocka_unit_test(test_multi_rules),
 		cmocka_unit_test(test_idset),
+		cmocka_unit_test(test_idset_values),
 		cmocka_unit_test(test_ingest_long),
 		cmocka_unit_test(test_rejects_layouts),
 		cmocka_unit_test(test_asked_all),
