@@ -32,23 +32,45 @@ struct care_idset {
 	int		 values;	/* the slots carry values */
 };
 
-uint64_t
-care_idset_hash(const char *s, size_t len)
+static uint64_t
+fnv(uint64_t h, const char *s, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 0x100000001b3ULL;
 	}
-	/* FNV mixes the last bytes poorly; finish with murmur3's fmix64. */
+	return h;
+}
+
+/* FNV mixes the last bytes poorly; finish with murmur3's fmix64. */
+static uint64_t
+mix(uint64_t h)
+{
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	return h != 0 ? h : 1;
+}
+
+uint64_t
+care_idset_hash(const char *s, size_t len)
+{
+	return mix(fnv(0xcbf29ce484222325ULL, s, len));
+}
+
+uint64_t
+care_idset_hash_parts(const char *const *s, const size_t *len, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		h = fnv(fnv(h, s[k], len[k]), "\037", 1);
+	return mix(h);
 }
 
 /* The table of h: its top bits. */

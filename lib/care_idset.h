@@ -43,6 +43,13 @@ size_t care_idset_count(const struct care_idset *set);
 size_t care_idset_bytes(const struct care_idset *set);
 /* The 64-bit hash used (FNV-1a with a final mix); never 0. */
 uint64_t care_idset_hash(const char *s, size_t len);
+/*
+ * The hash of n pieces, each followed by a unit separator (0x1f), so
+ * that ("ab", "c") and ("a", "bc") differ: a key of several fields
+ * without copying them together.
+ */
+uint64_t care_idset_hash_parts(const char *const *s, const size_t *len,
+    size_t n);
 void care_idset_free(struct care_idset *set);
 
 #endif /* CARE_IDSET_H */

@@ -318,3 +318,30 @@ care_outfile_abort(struct care_outfile *of)
 	}
 	outfile_free(of);
 }
+
+FILE *
+care_tmpfile(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path;
+	FILE *fp;
+	int fd, e;
+
+	if (dir == NULL || *dir != '/')
+		dir = "/tmp";
+	path = care_asprintf("%s/carekit.XXXXXX", dir);
+	if ((fd = mkstemp(path)) < 0) {
+		e = errno;
+		free(path);
+		errno = e;
+		return NULL;
+	}
+	(void)unlink(path);
+	free(path);
+	if ((fp = fdopen(fd, "w+")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
+}

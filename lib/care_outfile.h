@@ -39,4 +39,12 @@ void care_outfile_abort(struct care_outfile *of);
  */
 int care_outfile_end(struct care_outfile *of, int written);
 
+/*
+ * A temporary file for spools and sort runs of respondent data: created
+ * with mode 0600 in $TMPDIR (or /tmp, as tmpfile(3) always uses) and
+ * unlinked at once, so it goes away with the process however it ends.
+ * NULL with errno set.
+ */
+FILE *care_tmpfile(void);
+
 #endif /* CARE_OUTFILE_H */

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The long CSV every program after survey-ingest reads: its two
+ * versions, the end line that tells a whole stream from a cut one, and
+ * the origin of each respondent in the raw export.
+ *
+ * Version 1: the header source,wave,respondent,item,value; a stream
+ * ends where its input ends, so a cut stream cannot be told from a
+ * whole one.  Version 2, which survey-ingest writes: the header has a
+ * sixth column, origin; the first row of each respondent's record
+ * carries "file:line" of that record in the raw export and the other
+ * rows leave it empty; and the stream ends with the line
+ *
+ *     #end,N,,,,
+ *
+ * where N counts the records between the header and that line.  Its
+ * writer adds the end line only when its run succeeded, so a reader
+ * that meets the end of its input, or another header, in a version 2
+ * stream without it knows the writer failed, and refuses the stream.
+ * Streams concatenate: a header may follow an end line, or any row in
+ * version 1.
+ */
+#ifndef CARE_LONG_H
+#define CARE_LONG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct care_csv_record;
+
+/* The columns of a row. */
+enum care_long_col {
+	CARE_LONG_SOURCE,
+	CARE_LONG_WAVE,
+	CARE_LONG_RESP,
+	CARE_LONG_ITEM,
+	CARE_LONG_VALUE,
+	CARE_LONG_ORIGIN
+};
+
+/* The header survey-ingest writes, and the one before version 2. */
+#define CARE_LONG_HEADER2 "source,wave,respondent,item,value,origin\n"
+#define CARE_LONG_HEADER1 "source,wave,respondent,item,value\n"
+/* The first field of an end line. */
+#define CARE_LONG_END_TAG "#end"
+
+/* What a record is, read in a stream of a given version. */
+enum care_long_kind {
+	CARE_LONG_ROW,		/* a row of the stream */
+	CARE_LONG_BAD,		/* malformed, or of the wrong width */
+	CARE_LONG_HEADER,	/* a header: a stream begins */
+	CARE_LONG_END		/* an end line: the stream is whole */
+};
+
+/* The version of a header record, or 0 if r is none. */
+int care_long_version(const struct care_csv_record *r);
+/* What r is in a stream of version v (0: before any header). */
+enum care_long_kind care_long_kind(const struct care_csv_record *r, int v);
+
+/*
+ * The streams of one input, checked as they are read: each begins with
+ * a header, and a version 2 stream ends with its end line, whose count
+ * agrees.  A reader counts the records it reads (rows and bad ones) and
+ * hands the running count to every event.
+ */
+struct care_long_seg {
+	const char	*file;		/* for messages */
+	int		 version;	/* of the open stream; 0 none */
+	int		 streams;	/* streams begun */
+	unsigned long	 hline;		/* the open stream's header line */
+	unsigned long	 base;		/* records read before it */
+	unsigned long	 endline;	/* the last end line, 0 none */
+};
+
+void	care_long_seg_init(struct care_long_seg *s, const char *file);
+/*
+ * A header (k CARE_LONG_HEADER, version v) or an end line (k
+ * CARE_LONG_END, v the count it gives) on line, after nrec records of
+ * the input; 0, or -1 after reporting why the input is unusable.
+ */
+int	care_long_seg_event(struct care_long_seg *s, enum care_long_kind k,
+	    unsigned long line, unsigned long v, unsigned long nrec);
+/* A row, or a record on line, before any header: 0, or -1 (reported). */
+int	care_long_seg_row(struct care_long_seg *s, unsigned long line);
+/* The end of the input, after line lines: 0, or -1 (reported). */
+int	care_long_seg_finish(struct care_long_seg *s, unsigned long line);
+/* The count of an end line, or -1 if r is malformed as one. */
+long	care_long_end_count(const struct care_csv_record *r);
+
+/*
+ * Where a respondent's record is: the raw export's file and line (its
+ * origin), or, for version 1, the long file's.  Packed into 64 bits so
+ * that a set of millions of respondents can keep one each.
+ */
+struct care_long_files;
+
+struct care_long_files *care_long_files_new(void);
+void	care_long_files_free(struct care_long_files *fs);
+/* The packed location of file[0..len) line; raw: an origin. */
+uint64_t care_long_loc(struct care_long_files *fs, const char *file,
+	    size_t len, unsigned long line, int raw);
+/*
+ * Splits an origin column "file:line": the file's length and the line;
+ * -1 if s is not one (empty, or no line number after its last colon).
+ */
+int	care_long_origin_split(const char *s, size_t len, size_t *filelen,
+	    unsigned long *line);
+/* The location of an origin column; 0 if s is not one. */
+uint64_t care_long_origin(struct care_long_files *fs, const char *s,
+	    size_t len);
+int	care_long_loc_raw(uint64_t loc);
+const char *care_long_loc_file(const struct care_long_files *fs,
+	    uint64_t loc);
+unsigned long care_long_loc_line(uint64_t loc);
+
+/*
+ * The respondents read so far, (source, wave, respondent) each with the
+ * location of its record, so that one read again is noticed: about 25
+ * bytes per respondent (a care_idset with values; two respondents whose
+ * keys share a 64-bit hash would be taken for one, a chance of about
+ * n * n / 2^65).
+ */
+struct care_long_seen;
+
+/* What a respondent whose rows just ended is to the reader. */
+enum care_long_again {
+	CARE_LONG_NEW,		/* not read before: count it */
+	CARE_LONG_TWICE,	/* a second record (both have an origin) */
+	CARE_LONG_APART		/* rows apart from the rest of its record */
+};
+
+struct care_long_seen *care_long_seen_new(void);
+void	care_long_seen_free(struct care_long_seen *sn);
+/* The hash of a respondent's key, as the set keeps it. */
+uint64_t care_long_key_hash(const char *src, size_t srclen,
+	    const char *wave, size_t wavelen, const char *resp,
+	    size_t resplen);
+/*
+ * Adds the respondent of hash h read from loc; for one read before,
+ * *first is where its first record came from.
+ */
+enum care_long_again care_long_seen_add(struct care_long_seen *sn,
+	    uint64_t h, uint64_t loc, uint64_t *first);
+size_t	care_long_seen_count(const struct care_long_seen *sn);
+/*
+ * Reports a second record of respondent resp, from the raw export
+ * file:line, met in the long CSV at lfile:lline, after its first record
+ * from ffile:fline: set aside, counted once.
+ */
+void	care_long_report_twice(const char *resp, const char *file,
+	    unsigned long line, const char *lfile, unsigned long lline,
+	    const char *ffile, unsigned long fline);
+
+#endif /* CARE_LONG_H */
