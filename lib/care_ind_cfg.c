@@ -25,7 +25,7 @@ static const char *const ind_keys[] = { "id", "title", "type", "kind",
 static const char *const ind_required[] = { "id", "title", "kind", "source",
 	NULL };
 static const char *const where_keys[] = { "item", "codes", NULL };
-static const char *const kind_names[] = { "proportion", "distribution",
+const char *const care_ind_kind_names[] = { "proportion", "distribution",
 	"count", "sum", "mean", "paired", NULL };
 static const char *const type_names[] = { "structure", "process",
 	"outcome", NULL };
@@ -194,41 +194,6 @@ by_load(struct care_cfg *cfg, struct care_ind_cfg *c, struct ind_def *d,
 			d->by[d->nby++] = slot_of(c, d->src, v);
 }
 
-/* Which keys each kind needs, allows or refuses. */
-static void
-ind_check(struct care_cfg *cfg, const struct care_cfg_node *n,
-    struct ind_def *d)
-{
-	int needcodes = d->kind == K_PROPORTION || d->kind == K_PAIRED;
-
-	if (d->item < 0 && d->kind != K_COUNT)
-		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' needs "
-		    "an item"), d->id, kind_names[d->kind]);
-	if (needcodes && d->codes == NULL)
-		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' needs "
-		    "codes"), d->id, kind_names[d->kind]);
-	if (d->kind == K_PAIRED && care_cfg_get(n, "post") == NULL)
-		care_cfg_error(cfg, n, _("indicator '%s': kind 'paired' needs "
-		    "a post source"), d->id);
-	if (d->nby > 15)
-		care_cfg_error(cfg, n, _("indicator '%s': more than 15 "
-		    "breakdowns"), d->id);
-	if (d->kind == K_PAIRED && d->nby > 0)
-		care_cfg_error(cfg, n, _("indicator '%s': a paired indicator "
-		    "has no breakdown"), d->id);
-	if (d->weight >= 0 && d->kind != K_PROPORTION &&
-	    d->kind != K_DISTRIBUTION && d->kind != K_MEAN)
-		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' takes no "
-		    "weight"), d->id, kind_names[d->kind]);
-	if (d->focus != NULL && d->kind != K_DISTRIBUTION)
-		care_cfg_error(cfg, n, _("indicator '%s': only a distribution "
-		    "has a focus"), d->id);
-	if (d->kind == K_DISTRIBUTION && d->direction != 0 &&
-	    d->focus == NULL)
-		care_cfg_error(cfg, n, _("indicator '%s': a distribution with "
-		    "a direction needs a focus code"), d->id);
-}
-
 static void
 ind_load(struct care_cfg *cfg, struct care_ind_cfg *c,
     const struct care_cfg_node *n, struct ind_def *d)
@@ -242,7 +207,7 @@ ind_load(struct care_cfg *cfg, struct care_ind_cfg *c,
 	d->title = str_opt(cfg, n, "title", "");
 	d->type = (enum ind_type)enum_opt(cfg, n, "type", type_names,
 	    T_OUTCOME);
-	d->kind = (enum ind_kind)enum_opt(cfg, n, "kind", kind_names,
+	d->kind = (enum ind_kind)enum_opt(cfg, n, "kind", care_ind_kind_names,
 	    K_PROPORTION);
 	(void)care_cfg_str(cfg, care_cfg_get(n, "source"), "source", &s);
 	d->src = src_of(c, s != NULL ? s : "");
@@ -280,7 +245,7 @@ ind_load(struct care_cfg *cfg, struct care_ind_cfg *c,
 		d->wcodes = codes_load(cfg, care_cfg_get(w, "codes"), "codes",
 		    &d->nwcodes);
 	}
-	ind_check(cfg, n, d);
+	care_ind_def_check(cfg, c, n, d);
 }
 
 /* The indicators of one outcome, appended to c->def. */
@@ -411,6 +376,7 @@ cfg_fill(struct care_cfg *cfg, const struct care_cfg_node *root,
 	if ((n = care_cfg_get(root, "sources")) != NULL)
 		sources_load(cfg, n, c);
 	scenes_load(cfg, c, care_cfg_get(root, "scenes"));
+	care_ind_cfg_check(cfg, root, c);
 	if (c->ndef == 0 && care_cfg_errors(cfg) == 0)
 		care_cfg_error(cfg, care_cfg_get(root, "scenes"),
 		    _("no indicators"));
