@@ -296,8 +296,13 @@ tally(struct care_ind *t, size_t i, const struct ind_src *src)
 	}
 	if (s != NULL && s->seen == 0 && d->kind != K_COUNT)
 		return;		/* 非該当: not asked */
-	if (!where_ok(d, src))
+	if (!where_ok(d, src)) {
+		/* Its wave still has a row, with nothing counted. */
+		s = d->period >= 0 ? &src->slot[d->period] : NULL;
+		if (s == NULL || (s->answered > 0 && !s->bad))
+			(void)wave_of(t, i, src);
 		return;
+	}
 	if ((wave = wave_of(t, i, src)) < 0 || isnan(w = weight_of(t, d,
 	    src)))
 		return;

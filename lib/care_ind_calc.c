@@ -272,14 +272,17 @@ static void
 compare(struct care_ind *t, struct ind_row *r, const struct ind_row *b)
 {
 	const struct ind_def *d = t->st[r->ind].d;
+	int log = d->kind == K_COUNT || d->kind == K_SUM;
 	struct care_stats_prop2 p2;
 
-	if ((r->flags | b->flags) & R_SUPP || r->n == 0 || b->n == 0)
+	/* A log's 0 is a figure: no record that wave. */
+	if ((r->flags | b->flags) & R_SUPP || (!log && (r->n == 0 ||
+	    b->n == 0)))
 		return;
 	r->flags |= R_CMP;
 	r->ref = b->est;
 	r->change = r->est - b->est;
-	if (d->kind == K_COUNT || d->kind == K_SUM)
+	if (log)
 		return;
 	if (d->weight >= 0) {
 		r->stat = r->change / sqrt(r->se * r->se + b->se * b->se);
@@ -374,7 +377,7 @@ status(struct care_ind *t, const struct ind_row *r, const struct ind_row *b)
 		return S_NONE;
 	if (r->flags & R_BASE && d->kind != K_PAIRED)
 		return S_BASELINE;
-	if (r->flags & (R_SUPP | R_SMALL) || r->n == 0 ||
+	if (r->flags & (R_SUPP | R_SMALL) || (!log && r->n == 0) ||
 	    (b != NULL && b->flags & (R_SUPP | R_SMALL)))
 		return S_TOO_FEW;
 	if (achieved(d, r))
