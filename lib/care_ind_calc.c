@@ -166,6 +166,13 @@ cat_used(const struct ind_state *st, unsigned cat, const unsigned *waves,
 	return 0;
 }
 
+/* Nonzero if category cat of a distribution is its focus code. */
+static int
+is_focus(const struct ind_def *d, const struct ind_dict *cats, unsigned cat)
+{
+	return d->focus != NULL && strcmp(cats->key[cat], d->focus) == 0;
+}
+
 /* The rows of one group: every category, every wave. */
 static void
 group_rows(struct care_ind *t, size_t i, size_t by, unsigned lv,
@@ -187,8 +194,8 @@ group_rows(struct care_ind *t, size_t i, size_t by, unsigned lv,
 	    (long)waves[0] : -1);
 	for (k = 0; k < ncat; k++) {
 		if (order != NULL && (cats->len[order[k]] == 0 ||
-		    (cats->label[order[k]] == NULL &&
-		    !cat_used(st, order[k], waves, nwaves))))
+		    (cats->label[order[k]] == NULL && !is_focus(d, cats,
+		    order[k]) && !cat_used(st, order[k], waves, nwaves))))
 			continue;
 		first = r->n;
 		base = (unsigned)-1;

@@ -334,6 +334,9 @@ link_sources(struct care_ind_cfg *c)
 			s->slot[d->item].coded = 1;
 		if (d->where >= 0)
 			s->slot[d->where].coded = 1;
+		if (d->focus != NULL)	/* its rows even if nobody gave it */
+			(void)care_ind_dict_intern(&s->slot[d->item].levels,
+			    d->focus, strlen(d->focus));
 		for (k = 0; k < d->nby; k++)
 			s->slot[d->by[k]].coded = 1;
 		if (d->item2 >= 0)
