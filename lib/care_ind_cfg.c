@@ -2,10 +2,12 @@
 /* indicator-calc's indicators file: the logic model as C structs. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "care_alloc.h"
+#include "care_buf.h"
 #include "care_config.h"
 #include "care_i18n.h"
 #include "care_ind_int.h"
@@ -310,6 +312,63 @@ scenes_load(struct care_cfg *cfg, struct care_ind_cfg *c,
 	}
 }
 
+static void
+sig_add(struct care_buf *b, const char *key, const char *v)
+{
+	care_buf_adds(b, key);
+	care_buf_addc(b, '=');
+	care_buf_adds(b, v != NULL ? v : "");
+	care_buf_addc(b, '\037');
+}
+
+static void
+sig_list(struct care_buf *b, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	care_buf_adds(b, key);
+	care_buf_addc(b, '=');
+	for (i = 0; i < n; i++) {
+		care_buf_adds(b, v[i]);
+		care_buf_addc(b, '\036');
+	}
+	care_buf_addc(b, '\037');
+}
+
+/*
+ * Everything an indicator's aggregates depend on, so that a partial
+ * file made with other settings is refused rather than merged.
+ */
+static char *
+def_sig(const struct care_ind_cfg *c, const struct ind_def *d)
+{
+	const struct ind_src *s = &c->src[d->src];
+	struct care_buf b = CARE_BUF_INIT;
+	char fy[16];
+	size_t k;
+
+	sig_add(&b, "source", s->name);
+	sig_add(&b, "post", d->item2 >= 0 ? c->src[d->src2].name : NULL);
+	sig_add(&b, "item", d->item >= 0 ? s->slot[d->item].name : NULL);
+	sig_list(&b, "codes", d->codes, d->ncodes);
+	sig_add(&b, "no_answer", d->no_answer ? "include" : "exclude");
+	sig_add(&b, "weight", d->weight >= 0 ? s->slot[d->weight].name :
+	    NULL);
+	care_buf_adds(&b, "by=");
+	for (k = 0; k < d->nby; k++) {
+		care_buf_adds(&b, s->slot[d->by[k]].name);
+		care_buf_addc(&b, '\036');
+	}
+	care_buf_addc(&b, '\037');
+	(void)snprintf(fy, sizeof(fy), "%d", c->fy_start);
+	sig_add(&b, "period", d->period >= 0 ? s->slot[d->period].name :
+	    NULL);
+	sig_add(&b, "fy_start", d->period >= 0 ? fy : NULL);
+	sig_add(&b, "where", d->where >= 0 ? s->slot[d->where].name : NULL);
+	sig_list(&b, "where_codes", d->wcodes, d->nwcodes);
+	return care_buf_detach(&b);
+}
+
 /* Marks how slots are read and lists each source's indicators. */
 static void
 link_sources(struct care_ind_cfg *c)
@@ -341,6 +400,7 @@ link_sources(struct care_ind_cfg *c)
 			s->slot[d->by[k]].coded = 1;
 		if (d->item2 >= 0)
 			c->src[d->src2].slot[d->item2].coded = 1;
+		d->sig = def_sig(c, d);
 		s->def = care_reallocarray(s->def, s->ndef + 1,
 		    sizeof(*s->def));
 		s->def[s->ndef++] = d;
@@ -437,6 +497,7 @@ care_ind_cfg_free(struct care_ind_cfg *c)
 		strv_free(d->wcodes, d->nwcodes);
 		free(d->baseline);
 		free(d->focus);
+		free(d->sig);
 	}
 	for (i = 0; i < c->nsrc; i++) {
 		for (j = 0; j < c->src[i].nslot; j++) {

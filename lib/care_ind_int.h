@@ -109,6 +109,7 @@ struct ind_def {
 	double		 target;
 	char		*focus;		/* distribution: the code status is about */
 	unsigned long	 line;
+	char		*sig;		/* what its aggregates depend on */
 };
 
 struct care_ind_cfg {
