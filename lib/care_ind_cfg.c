@@ -27,7 +27,7 @@ static const char *const ind_keys[] = { "id", "title", "type", "kind",
 static const char *const ind_required[] = { "id", "title", "kind", "source",
 	NULL };
 static const char *const where_keys[] = { "item", "codes", NULL };
-const char *const care_ind_kind_names[] = { "proportion", "distribution",
+static const char *const kind_names[] = { "proportion", "distribution",
 	"count", "sum", "mean", "paired", NULL };
 static const char *const type_names[] = { "structure", "process",
 	"outcome", NULL };
@@ -36,6 +36,12 @@ static const char *const svy_names[] = { "logit", "mean", "beta", "xlogit",
 static const char *const dir_names[] = { "increase", "decrease", NULL };
 static const char *const na_names[] = { "exclude", "include", NULL };
 static const char *const trend_names[] = { "rank", "wave", NULL };
+
+const char *
+care_ind_kind_name(enum ind_kind k)
+{
+	return kind_names[k];
+}
 
 /* The source called name, added if new. */
 static size_t
@@ -209,7 +215,7 @@ ind_load(struct care_cfg *cfg, struct care_ind_cfg *c,
 	d->title = str_opt(cfg, n, "title", "");
 	d->type = (enum ind_type)enum_opt(cfg, n, "type", type_names,
 	    T_OUTCOME);
-	d->kind = (enum ind_kind)enum_opt(cfg, n, "kind", care_ind_kind_names,
+	d->kind = (enum ind_kind)enum_opt(cfg, n, "kind", kind_names,
 	    K_PROPORTION);
 	(void)care_cfg_str(cfg, care_cfg_get(n, "source"), "source", &s);
 	d->src = src_of(c, s != NULL ? s : "");
@@ -393,7 +399,8 @@ link_sources(struct care_ind_cfg *c)
 			s->slot[d->item].coded = 1;
 		if (d->where >= 0)
 			s->slot[d->where].coded = 1;
-		if (d->focus != NULL)	/* its rows even if nobody gave it */
+		/* A focus has its rows even if nobody gave it. */
+		if (d->focus != NULL)
 			(void)care_ind_dict_intern(&s->slot[d->item].levels,
 			    d->focus, strlen(d->focus));
 		for (k = 0; k < d->nby; k++)

@@ -94,11 +94,11 @@ needs(struct care_cfg *cfg, const struct care_cfg_node *n,
 
 	if (d->item < 0 && d->kind != K_COUNT)
 		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' needs "
-		    "an item"), d->id, care_ind_kind_names[d->kind]);
+		    "an item"), d->id, care_ind_kind_name(d->kind));
 	if ((d->kind == K_PROPORTION || d->kind == K_PAIRED) &&
 	    d->codes == NULL)
 		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' needs "
-		    "codes"), d->id, care_ind_kind_names[d->kind]);
+		    "codes"), d->id, care_ind_kind_name(d->kind));
 	k = key_at(n, "post");
 	if (d->kind == K_PAIRED && k == NULL)
 		care_cfg_error(cfg, n, _("indicator '%s': kind 'paired' needs "
@@ -198,7 +198,7 @@ care_ind_def_check(struct care_cfg *cfg, const struct care_ind_cfg *c,
 		    (k = key_at(n, rules[i].key)) != NULL)
 			care_cfg_error(cfg, k, _("indicator '%s': kind '%s' "
 			    "takes no '%s': %s"), d->id,
-			    care_ind_kind_names[d->kind], rules[i].key,
+			    care_ind_kind_name(d->kind), rules[i].key,
 			    _(rules[i].why));
 	needs(cfg, n, d);
 	labelled_codes(cfg, c, n, d);

@@ -244,8 +244,8 @@ struct ind_rows {
 	size_t		 n, cap;
 };
 
-/* care_ind_cfg.c: the names of enum ind_kind, NULL-terminated. */
-extern const char *const care_ind_kind_names[];
+/* care_ind_cfg.c: the name of a kind, as in the indicators file. */
+const char *care_ind_kind_name(enum ind_kind k);
 
 /*
  * care_ind_check.c: every key accepted takes effect.  The first checks
@@ -254,8 +254,9 @@ extern const char *const care_ind_kind_names[];
  */
 struct care_cfg;
 struct care_cfg_node;
-void	care_ind_def_check(struct care_cfg *cfg, const struct care_ind_cfg *c,
-	    const struct care_cfg_node *n, const struct ind_def *d);
+void	care_ind_def_check(struct care_cfg *cfg,
+	    const struct care_ind_cfg *c, const struct care_cfg_node *n,
+	    const struct ind_def *d);
 void	care_ind_cfg_check(struct care_cfg *cfg,
 	    const struct care_cfg_node *root, const struct care_ind_cfg *c);
 
