@@ -260,6 +260,14 @@ weight_of(struct care_ind *t, const struct ind_def *d,
 	return s->num;
 }
 
+/* Nonzero if the respondent of src meets the indicator's where. */
+static int
+where_ok(const struct ind_def *d, const struct ind_src *src)
+{
+	return d->where < 0 || any_in(&src->slot[d->where], d->wcodes,
+	    d->nwcodes);
+}
+
 /* Tallies the current respondent into one indicator. */
 static void
 tally(struct care_ind *t, size_t i, const struct ind_src *src)
@@ -273,7 +281,12 @@ tally(struct care_ind *t, size_t i, const struct ind_src *src)
 		int side = src == &t->cfg->src[d->src] ? 0 : 1;
 
 		s = &src->slot[side == 0 ? d->item : d->item2];
-		if (s->seen == 0)
+		/*
+		 * The where item is one of the before source: a before
+		 * record that fails it stays unmatched, so its pair is
+		 * never counted, whatever the after record says.
+		 */
+		if (s->seen == 0 || (side == 0 && !where_ok(d, src)))
 			return;
 		wave = wave_of(t, i, src);
 		care_ind_pair(t, i, (unsigned)wave, t->resp.p, t->resp.len,
@@ -283,9 +296,13 @@ tally(struct care_ind *t, size_t i, const struct ind_src *src)
 	}
 	if (s != NULL && s->seen == 0 && d->kind != K_COUNT)
 		return;		/* 非該当: not asked */
-	if (d->where >= 0 && !any_in(&src->slot[d->where], d->wcodes,
-	    d->nwcodes))
+	if (!where_ok(d, src)) {
+		/* Its wave still has a row, with nothing counted. */
+		s = d->period >= 0 ? &src->slot[d->period] : NULL;
+		if (s == NULL || (s->answered > 0 && !s->bad))
+			(void)wave_of(t, i, src);
 		return;
+	}
 	if ((wave = wave_of(t, i, src)) < 0 || isnan(w = weight_of(t, d,
 	    src)))
 		return;

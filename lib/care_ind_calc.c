@@ -8,6 +8,8 @@
 
 
 #include "care_alloc.h"
+#include "care_err.h"
+#include "care_i18n.h"
 #include "care_ind_int.h"
 #include "care_stats.h"
 
@@ -166,6 +168,13 @@ cat_used(const struct ind_state *st, unsigned cat, const unsigned *waves,
 	return 0;
 }
 
+/* Nonzero if category cat of a distribution is its focus code. */
+static int
+is_focus(const struct ind_def *d, const struct ind_dict *cats, unsigned cat)
+{
+	return d->focus != NULL && strcmp(cats->key[cat], d->focus) == 0;
+}
+
 /* The rows of one group: every category, every wave. */
 static void
 group_rows(struct care_ind *t, size_t i, size_t by, unsigned lv,
@@ -187,8 +196,8 @@ group_rows(struct care_ind *t, size_t i, size_t by, unsigned lv,
 	    (long)waves[0] : -1);
 	for (k = 0; k < ncat; k++) {
 		if (order != NULL && (cats->len[order[k]] == 0 ||
-		    (cats->label[order[k]] == NULL &&
-		    !cat_used(st, order[k], waves, nwaves))))
+		    (cats->label[order[k]] == NULL && !is_focus(d, cats,
+		    order[k]) && !cat_used(st, order[k], waves, nwaves))))
 			continue;
 		first = r->n;
 		base = (unsigned)-1;
@@ -219,6 +228,45 @@ group_rows(struct care_ind *t, size_t i, size_t by, unsigned lv,
 	free(order);
 }
 
+/* A wave label as a number (trend_scores: wave); -1 if it is not one. */
+static int
+wave_score(const char *key, double *x)
+{
+	char *end;
+
+	*x = strtod(key, &end);
+	return *key == '\0' || *end != '\0' || !isfinite(*x) ? -1 : 0;
+}
+
+/* Reports the settings of the file that the data's waves defeat. */
+static void
+waves_check(const struct care_ind *t, const struct ind_state *st,
+    const unsigned *waves, size_t n)
+{
+	const struct ind_def *d = st->d;
+	double x;
+	size_t w;
+
+	if (n == 0)
+		return;
+	if (d->baseline != NULL && care_ind_dict_find(&st->waves,
+	    d->baseline, strlen(d->baseline)) < 0)
+		care_diag(CARE_DIAG_ERROR, t->cfg->file, d->line, 0,
+		    _("indicator '%s': baseline wave '%s' is not in the data, "
+		    "so nothing is compared with it"), d->id, d->baseline);
+	if (!t->cfg->trend_wave || n < 3 || d->weight >= 0 ||
+	    (d->kind != K_PROPORTION && d->kind != K_DISTRIBUTION))
+		return;
+	for (w = 0; w < n; w++)
+		if (wave_score(st->waves.key[waves[w]], &x) != 0) {
+			care_diag(CARE_DIAG_ERROR, t->cfg->file, d->line, 0,
+			    _("indicator '%s': wave '%s' is not a number, so "
+			    "'trend_scores: wave' gives no trend test"), d->id,
+			    st->waves.key[waves[w]]);
+			return;
+		}
+}
+
 void
 care_ind_rows(struct care_ind *t, size_t i, struct ind_rows *r)
 {
@@ -228,6 +276,7 @@ care_ind_rows(struct care_ind *t, size_t i, struct ind_rows *r)
 	size_t nwaves, nlv, k, l, w;
 
 	waves = care_ind_dict_order(&st->waves, &nwaves);
+	waves_check(t, st, waves, nwaves);
 	group_rows(t, i, 0, 0, waves, nwaves, r);
 	for (k = 0; k < d->nby; k++) {
 		const struct ind_dict *levels =
@@ -272,14 +321,17 @@ static void
 compare(struct care_ind *t, struct ind_row *r, const struct ind_row *b)
 {
 	const struct ind_def *d = t->st[r->ind].d;
+	int log = d->kind == K_COUNT || d->kind == K_SUM;
 	struct care_stats_prop2 p2;
 
-	if ((r->flags | b->flags) & R_SUPP || r->n == 0 || b->n == 0)
+	/* A log's 0 is a figure: no record that wave. */
+	if ((r->flags | b->flags) & R_SUPP || (!log && (r->n == 0 ||
+	    b->n == 0)))
 		return;
 	r->flags |= R_CMP;
 	r->ref = b->est;
 	r->change = r->est - b->est;
-	if (d->kind == K_COUNT || d->kind == K_SUM)
+	if (log)
 		return;
 	if (d->weight >= 0) {
 		r->stat = r->change / sqrt(r->se * r->se + b->se * b->se);
@@ -319,7 +371,7 @@ trend(struct care_ind *t, struct ind_row *v, size_t n)
 	const struct ind_def *d = t->st[v[0].ind].d;
 	const struct ind_dict *waves = &t->st[v[0].ind].waves;
 	long *x, *m;
-	double *score;
+	double *score, score1;
 	struct care_stats_test ct;
 	size_t k;
 
@@ -327,16 +379,18 @@ trend(struct care_ind *t, struct ind_row *v, size_t n)
 	    d->kind != K_DISTRIBUTION))
 		return;
 	for (k = 0; k < n; k++)
-		if (v[k].flags & R_SUPP || v[k].n == 0)
-			return;
+		if (v[k].flags & R_SUPP || v[k].n == 0 || (t->cfg->trend_wave &&
+		    wave_score(waves->key[v[k].wave], &score1) != 0))
+			return;	/* reported by waves_check() */
 	x = care_calloc(n, sizeof(*x));
 	m = care_calloc(n, sizeof(*m));
 	score = care_calloc(n, sizeof(*score));
 	for (k = 0; k < n; k++) {
 		x[k] = v[k].count;
 		m[k] = v[k].n;
-		score[k] = t->cfg->trend_wave ?
-		    atof(waves->key[v[k].wave]) : (double)(k + 1);
+		score[k] = (double)(k + 1);
+		if (t->cfg->trend_wave)
+			(void)wave_score(waves->key[v[k].wave], &score[k]);
 	}
 	ct = care_stats_prop_trend(n, x, m, score);
 	v[n - 1].trend_stat = ct.stat;
@@ -374,7 +428,7 @@ status(struct care_ind *t, const struct ind_row *r, const struct ind_row *b)
 		return S_NONE;
 	if (r->flags & R_BASE && d->kind != K_PAIRED)
 		return S_BASELINE;
-	if (r->flags & (R_SUPP | R_SMALL) || r->n == 0 ||
+	if (r->flags & (R_SUPP | R_SMALL) || (!log && r->n == 0) ||
 	    (b != NULL && b->flags & (R_SUPP | R_SMALL)))
 		return S_TOO_FEW;
 	if (achieved(d, r))

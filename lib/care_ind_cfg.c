@@ -2,10 +2,12 @@
 /* indicator-calc's indicators file: the logic model as C structs. */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "care_alloc.h"
+#include "care_buf.h"
 #include "care_config.h"
 #include "care_i18n.h"
 #include "care_ind_int.h"
@@ -34,6 +36,12 @@ static const char *const svy_names[] = { "logit", "mean", "beta", "xlogit",
 static const char *const dir_names[] = { "increase", "decrease", NULL };
 static const char *const na_names[] = { "exclude", "include", NULL };
 static const char *const trend_names[] = { "rank", "wave", NULL };
+
+const char *
+care_ind_kind_name(enum ind_kind k)
+{
+	return kind_names[k];
+}
 
 /* The source called name, added if new. */
 static size_t
@@ -194,41 +202,6 @@ by_load(struct care_cfg *cfg, struct care_ind_cfg *c, struct ind_def *d,
 			d->by[d->nby++] = slot_of(c, d->src, v);
 }
 
-/* Which keys each kind needs, allows or refuses. */
-static void
-ind_check(struct care_cfg *cfg, const struct care_cfg_node *n,
-    struct ind_def *d)
-{
-	int needcodes = d->kind == K_PROPORTION || d->kind == K_PAIRED;
-
-	if (d->item < 0 && d->kind != K_COUNT)
-		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' needs "
-		    "an item"), d->id, kind_names[d->kind]);
-	if (needcodes && d->codes == NULL)
-		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' needs "
-		    "codes"), d->id, kind_names[d->kind]);
-	if (d->kind == K_PAIRED && care_cfg_get(n, "post") == NULL)
-		care_cfg_error(cfg, n, _("indicator '%s': kind 'paired' needs "
-		    "a post source"), d->id);
-	if (d->nby > 15)
-		care_cfg_error(cfg, n, _("indicator '%s': more than 15 "
-		    "breakdowns"), d->id);
-	if (d->kind == K_PAIRED && d->nby > 0)
-		care_cfg_error(cfg, n, _("indicator '%s': a paired indicator "
-		    "has no breakdown"), d->id);
-	if (d->weight >= 0 && d->kind != K_PROPORTION &&
-	    d->kind != K_DISTRIBUTION && d->kind != K_MEAN)
-		care_cfg_error(cfg, n, _("indicator '%s': kind '%s' takes no "
-		    "weight"), d->id, kind_names[d->kind]);
-	if (d->focus != NULL && d->kind != K_DISTRIBUTION)
-		care_cfg_error(cfg, n, _("indicator '%s': only a distribution "
-		    "has a focus"), d->id);
-	if (d->kind == K_DISTRIBUTION && d->direction != 0 &&
-	    d->focus == NULL)
-		care_cfg_error(cfg, n, _("indicator '%s': a distribution with "
-		    "a direction needs a focus code"), d->id);
-}
-
 static void
 ind_load(struct care_cfg *cfg, struct care_ind_cfg *c,
     const struct care_cfg_node *n, struct ind_def *d)
@@ -280,7 +253,7 @@ ind_load(struct care_cfg *cfg, struct care_ind_cfg *c,
 		d->wcodes = codes_load(cfg, care_cfg_get(w, "codes"), "codes",
 		    &d->nwcodes);
 	}
-	ind_check(cfg, n, d);
+	care_ind_def_check(cfg, c, n, d);
 }
 
 /* The indicators of one outcome, appended to c->def. */
@@ -345,6 +318,63 @@ scenes_load(struct care_cfg *cfg, struct care_ind_cfg *c,
 	}
 }
 
+static void
+sig_add(struct care_buf *b, const char *key, const char *v)
+{
+	care_buf_adds(b, key);
+	care_buf_addc(b, '=');
+	care_buf_adds(b, v != NULL ? v : "");
+	care_buf_addc(b, '\037');
+}
+
+static void
+sig_list(struct care_buf *b, const char *key, char *const *v, size_t n)
+{
+	size_t i;
+
+	care_buf_adds(b, key);
+	care_buf_addc(b, '=');
+	for (i = 0; i < n; i++) {
+		care_buf_adds(b, v[i]);
+		care_buf_addc(b, '\036');
+	}
+	care_buf_addc(b, '\037');
+}
+
+/*
+ * Everything an indicator's aggregates depend on, so that a partial
+ * file made with other settings is refused rather than merged.
+ */
+static char *
+def_sig(const struct care_ind_cfg *c, const struct ind_def *d)
+{
+	const struct ind_src *s = &c->src[d->src];
+	struct care_buf b = CARE_BUF_INIT;
+	char fy[16];
+	size_t k;
+
+	sig_add(&b, "source", s->name);
+	sig_add(&b, "post", d->item2 >= 0 ? c->src[d->src2].name : NULL);
+	sig_add(&b, "item", d->item >= 0 ? s->slot[d->item].name : NULL);
+	sig_list(&b, "codes", d->codes, d->ncodes);
+	sig_add(&b, "no_answer", d->no_answer ? "include" : "exclude");
+	sig_add(&b, "weight", d->weight >= 0 ? s->slot[d->weight].name :
+	    NULL);
+	care_buf_adds(&b, "by=");
+	for (k = 0; k < d->nby; k++) {
+		care_buf_adds(&b, s->slot[d->by[k]].name);
+		care_buf_addc(&b, '\036');
+	}
+	care_buf_addc(&b, '\037');
+	(void)snprintf(fy, sizeof(fy), "%d", c->fy_start);
+	sig_add(&b, "period", d->period >= 0 ? s->slot[d->period].name :
+	    NULL);
+	sig_add(&b, "fy_start", d->period >= 0 ? fy : NULL);
+	sig_add(&b, "where", d->where >= 0 ? s->slot[d->where].name : NULL);
+	sig_list(&b, "where_codes", d->wcodes, d->nwcodes);
+	return care_buf_detach(&b);
+}
+
 /* Marks how slots are read and lists each source's indicators. */
 static void
 link_sources(struct care_ind_cfg *c)
@@ -369,10 +399,15 @@ link_sources(struct care_ind_cfg *c)
 			s->slot[d->item].coded = 1;
 		if (d->where >= 0)
 			s->slot[d->where].coded = 1;
+		/* A focus has its rows even if nobody gave it. */
+		if (d->focus != NULL)
+			(void)care_ind_dict_intern(&s->slot[d->item].levels,
+			    d->focus, strlen(d->focus));
 		for (k = 0; k < d->nby; k++)
 			s->slot[d->by[k]].coded = 1;
 		if (d->item2 >= 0)
 			c->src[d->src2].slot[d->item2].coded = 1;
+		d->sig = def_sig(c, d);
 		s->def = care_reallocarray(s->def, s->ndef + 1,
 		    sizeof(*s->def));
 		s->def[s->ndef++] = d;
@@ -411,6 +446,7 @@ cfg_fill(struct care_cfg *cfg, const struct care_cfg_node *root,
 	if ((n = care_cfg_get(root, "sources")) != NULL)
 		sources_load(cfg, n, c);
 	scenes_load(cfg, c, care_cfg_get(root, "scenes"));
+	care_ind_cfg_check(cfg, root, c);
 	if (c->ndef == 0 && care_cfg_errors(cfg) == 0)
 		care_cfg_error(cfg, care_cfg_get(root, "scenes"),
 		    _("no indicators"));
@@ -468,6 +504,7 @@ care_ind_cfg_free(struct care_ind_cfg *c)
 		strv_free(d->wcodes, d->nwcodes);
 		free(d->baseline);
 		free(d->focus);
+		free(d->sig);
 	}
 	for (i = 0; i < c->nsrc; i++) {
 		for (j = 0; j < c->src[i].nslot; j++) {

@@ -109,6 +109,7 @@ struct ind_def {
 	double		 target;
 	char		*focus;		/* distribution: the code status is about */
 	unsigned long	 line;
+	char		*sig;		/* what its aggregates depend on */
 };
 
 struct care_ind_cfg {
@@ -242,6 +243,22 @@ struct ind_rows {
 	struct ind_row	*v;
 	size_t		 n, cap;
 };
+
+/* care_ind_cfg.c: the name of a kind, as in the indicators file. */
+const char *care_ind_kind_name(enum ind_kind k);
+
+/*
+ * care_ind_check.c: every key accepted takes effect.  The first checks
+ * indicator d loaded from map n; the second, after every indicator,
+ * the labels and the file-wide settings.  Problems are errors of cfg.
+ */
+struct care_cfg;
+struct care_cfg_node;
+void	care_ind_def_check(struct care_cfg *cfg,
+	    const struct care_ind_cfg *c, const struct care_cfg_node *n,
+	    const struct ind_def *d);
+void	care_ind_cfg_check(struct care_cfg *cfg,
+	    const struct care_cfg_node *root, const struct care_ind_cfg *c);
 
 /* care_ind_calc.c */
 void	care_ind_rows(struct care_ind *t, size_t i, struct ind_rows *r);

@@ -20,9 +20,14 @@
 /*
  * Version 2 added W lines: the waves an indicator met, with cells or
  * not, so that a wave all of whose answers were rejected still has its
- * row after a merge.  Version 1 files are read too.
+ * row after a merge.  Version 3 ends each I line with what the
+ * indicator's aggregates depend on (ind_def.sig: sources, items, codes,
+ * where...), so that a file made with other settings is refused rather
+ * than merged into figures the configuration does not describe.
+ * Versions 1 and 2 are read too, without that check.
  */
-#define MAGIC	"carekit-indicators-partial\t2"
+#define MAGIC	"carekit-indicators-partial\t3"
+#define MAGIC2	"carekit-indicators-partial\t2"
 #define MAGIC1	"carekit-indicators-partial\t1"
 #define MAXF	64
 
@@ -210,6 +215,9 @@ care_ind_write_partial(struct care_ind *t, FILE *fp)
 		care_ind_esc(&b, t->cfg->def[i].id, strlen(t->cfg->def[i].id));
 		put_long(&b, (long)t->cfg->def[i].kind);
 		put_long(&b, (long)t->cfg->def[i].nby);
+		care_buf_addc(&b, '\t');
+		care_ind_esc(&b, t->cfg->def[i].sig,
+		    strlen(t->cfg->def[i].sig));
 		fprintf(fp, "%s\n", b.p);
 	}
 	for (i = 0; i < t->cfg->ndef && rc == 0; i++)
@@ -225,6 +233,7 @@ struct rd {
 	struct care_ind	*t;
 	const char	*file;
 	unsigned long	 line;
+	int		 version;
 	char		*f[MAXF];
 	size_t		 nf, pos;
 	int		 bad;
@@ -412,6 +421,12 @@ line_ind(struct rd *r)
 		return -2;
 	kind = get_long(r);
 	nby = get_long(r);
+	if (r->version >= 3 && r->pos < r->nf) {
+		(void)unesc(r->f[r->pos]);
+		if (strcmp(r->f[r->pos++], c->def[i].sig) != 0)
+			return -2;
+	} else if (r->version >= 3)
+		r->bad = 1;
 	if (r->bad || r->pos != r->nf)
 		return -1;
 	return kind == (long)c->def[i].kind && nby == (long)c->def[i].nby ?
@@ -496,8 +511,10 @@ care_ind_merge_stream(struct care_ind *t, FILE *fp, const char *name)
 		if (len > 0 && buf[len - 1] == '\n')
 			buf[--len] = '\0';
 		if (r.line == 1) {
-			if (strcmp(buf, MAGIC) != 0 &&
-			    strcmp(buf, MAGIC1) != 0)
+			r.version = strcmp(buf, MAGIC) == 0 ? 3 :
+			    strcmp(buf, MAGIC2) == 0 ? 2 :
+			    strcmp(buf, MAGIC1) == 0 ? 1 : 0;
+			if (r.version == 0)
 				rc = -1;
 			continue;
 		}
