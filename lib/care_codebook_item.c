@@ -19,7 +19,10 @@
 
 static const char *const asked_keys[] = { "item", "in", NULL };
 
-/* Fills the table from small code numbers to their index. */
+/*
+ * Fills the table from small code numbers to their index; a code past
+ * the table's 65,535 indexes is left to the search.
+ */
 static void
 build_fast(struct care_cb_item *it)
 {
@@ -32,7 +35,7 @@ build_fast(struct care_cb_item *it)
 		    (it->codes.s[i][0] == '0' && it->codes.len[i] > 1))
 			continue;
 		v = strtoul(it->codes.s[i], NULL, 10);
-		if (v >= CARE_CB_FAST_CODES)
+		if (v >= CARE_CB_FAST_CODES || i >= UINT16_MAX)
 			continue;
 		if (it->fast == NULL)
 			it->fast = care_calloc(CARE_CB_FAST_CODES,
@@ -150,10 +153,12 @@ care_cb_load_columns(struct care_cb_loader *ld, struct care_cb_item *it,
 			    "is not a code of %s"), ld->tmp.p, it->name);
 			continue;
 		}
+		/* A column that did not load (reported) is "", not absent. */
 		if (care_cb_norm_scalar(ld, n->items[i], "column") != 0)
-			continue;
+			ld->tmp.len = 0;
 		free(it->columns.s[c]);
-		it->columns.s[c] = care_strndup(ld->tmp.p, ld->tmp.len);
+		it->columns.s[c] = care_strndup(ld->tmp.p != NULL ?
+		    ld->tmp.p : "", ld->tmp.len);
 		it->columns.len[c] = ld->tmp.len;
 	}
 	for (i = 0; i < it->codes.n; i++)
@@ -213,7 +218,7 @@ care_cb_load_picks(struct care_cb_loader *ld, struct care_cb_item *it,
 	    &c) == 0)
 		it->max_picks = (size_t)c;
 	k = care_cfg_get(n, "exclusive");
-	care_cb_str_list(ld, k, "exclusive", &v);
+	care_cb_str_list(ld, k, "exclusive", 0, &v);
 	for (i = 0; i < v.n; i++) {
 		c = care_cb_strs_find(&it->codes, v.s[i], v.len[i]);
 		if (c < 0 || c >= CARE_CB_MAX_MULTI)
@@ -228,7 +233,8 @@ care_cb_load_picks(struct care_cb_loader *ld, struct care_cb_item *it,
 
 /*
  * One condition of asked_if, {item: NAME, in: [codes]}, on an earlier
- * code or multi item; its text is added to *text.
+ * code or multi item; its text is added to *text.  On an item whose
+ * type or codes did not load (reported) it is not checked further.
  */
 static void
 load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
@@ -244,7 +250,7 @@ load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
 	long c;
 
 	if (care_cfg_check_keys(ld->cfg, n, "asked_if", asked_keys,
-	    asked_keys) != 0 || care_cfg_str(ld->cfg, care_cfg_get(n, "item"),
+	    asked_keys) != 0 || care_cb_scalar(ld, care_cfg_get(n, "item"),
 	    "item", &name) != 0)
 		return;
 	for (i = 0; i < self; i++)
@@ -257,6 +263,9 @@ load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
 		return;
 	}
 	ctl = &ld->cb->items[i];
+	if (ld->untyped[i] || ((ctl->type == CARE_CB_CODE ||
+	    ctl->type == CARE_CB_MULTI) && ctl->codes.n == 0))
+		return;
 	if (ctl->type != CARE_CB_CODE && ctl->type != CARE_CB_MULTI) {
 		care_cfg_error(ld->cfg, care_cfg_get(n, "item"), _("asked_if: "
 		    "'%s' is not a code or multi item"), name);
@@ -268,7 +277,7 @@ load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
 	cond->item = i;
 	cond->mask = 0;
 	in = care_cfg_get(n, "in");
-	care_cb_str_list(ld, in, "in", &v);
+	care_cb_str_list(ld, in, "in", 1, &v);
 	for (i = 0; i < v.n; i++) {
 		c = care_cb_strs_find(&ctl->codes, v.s[i], v.len[i]);
 		if (c < 0 || c >= CARE_CB_MAX_MULTI)
@@ -295,6 +304,8 @@ care_cb_load_asked(struct care_cb_loader *ld, struct care_cb_item *it, size_t se
 	struct care_buf text = CARE_BUF_INIT;
 	size_t i;
 
+	if (n->type == CARE_CFG_SEQ && n->n == 0)
+		care_cfg_error(ld->cfg, n, _("%s: empty value"), "asked_if");
 	if (n->type == CARE_CFG_SEQ)
 		for (i = 0; i < n->n; i++)
 			load_cond(ld, it, self, n->items[i], &text);
