@@ -336,6 +336,36 @@ load_item(struct care_cb_loader *ld, size_t self, const struct care_cfg_node *n)
 	load_headers(ld, it, n);
 }
 
+/*
+ * The missing codes of integer and number items that are numbers, in
+ * the form their values are written in: one normalised value, one
+ * decision, whatever the spelling (9, +9, 09, 9.0).
+ */
+static void
+number_missing(struct care_cb_loader *ld)
+{
+	const struct care_cb_strs *from;
+	struct care_cb_item *it;
+	char num[64];
+	size_t i, j, k, len;
+	int grouped;
+
+	for (i = 0; i < ld->cb->nitems; i++) {
+		it = &ld->cb->items[i];
+		if (it->type != CARE_CB_INTEGER && it->type != CARE_CB_NUMBER)
+			continue;
+		for (k = 0; k < 2; k++) {
+			from = k == 0 ? &it->missing : &ld->cb->missing;
+			for (j = 0; j < from->n; j++)
+				if ((len = care_codebook_number(from->s[j],
+				    from->len[j], 0, num, sizeof(num),
+				    &grouped)) > 0)
+					care_cb_strs_add(&it->missing_num, num,
+					    len);
+		}
+	}
+}
+
 /* Every header and alias may name one column only. */
 static void
 check_headers(struct care_cb_loader *ld)
@@ -396,6 +426,7 @@ load_top(struct care_cb_loader *ld, const struct care_cfg_node *root)
 	if (n->n == 0)
 		care_cfg_error(ld->cfg, n, _("items: no items given"));
 	check_headers(ld);
+	number_missing(ld);
 }
 
 static struct care_codebook *
@@ -451,6 +482,7 @@ care_codebook_free(struct care_codebook *cb)
 		care_cb_strs_free(&it->other_labels);
 		free(it->other_code);
 		care_cb_strs_free(&it->missing);
+		care_cb_strs_free(&it->missing_num);
 		care_cb_strs_free(&it->columns);
 		free(it->codelist);
 		free(it->fast);
@@ -500,6 +532,14 @@ int
 care_codebook_is_missing(const struct care_codebook *cb,
     const struct care_cb_item *it, const char *s, size_t len)
 {
+	char num[64];
+	size_t n;
+	int grouped;
+
+	/* A number is compared as a number, however it is spelt. */
+	if (it->missing_num.n > 0 && (n = care_codebook_number(s, len, 0,
+	    num, sizeof(num), &grouped)) > 0)
+		return care_cb_strs_find(&it->missing_num, num, n) >= 0;
 	if (care_cb_strs_find(&it->missing, s, len) >= 0)
 		return 1;
 	return it->type != CARE_CB_TEXT && care_cb_strs_find(&cb->missing, s, len) >= 0;

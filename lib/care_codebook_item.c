@@ -203,6 +203,97 @@ care_cb_load_range(struct care_cb_loader *ld, struct care_cb_item *it,
 		it->range = care_asprintf(_("at most %s"), hi->value);
 }
 
+/* An optional sign, digits, and for a number an optional fraction. */
+static int
+number_syntax(const char *s, size_t len, int integer)
+{
+	size_t i = 0, d = 0, f = 0;
+
+	if (len > 0 && (s[0] == '-' || s[0] == '+'))
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	if (!integer && i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			f++;
+	return i == len && d > 0 && (i == d + (s[0] == '-' || s[0] == '+') ||
+	    f > 0);
+}
+
+/*
+ * Copies n[0..nlen) without its thousands separators into out (size
+ * bytes) if it has them as Excel writes them (1,234 and -12,345.5: one
+ * to three digits, then groups of three); 0 if it does not.
+ */
+static int
+ungroup(const char *n, size_t nlen, char *out, size_t size, size_t *outlen)
+{
+	size_t i = 0, run = 0, o = 0, groups = 0;
+
+	if (nlen >= size || memchr(n, ',', nlen) == NULL)
+		return 0;
+	if (i < nlen && (n[i] == '-' || n[i] == '+'))
+		out[o++] = n[i++];
+	for (; i < nlen && n[i] != '.'; i++) {
+		if (n[i] == ',') {
+			if (run == 0 || (groups == 0 ? run > 3 : run != 3))
+				return 0;
+			groups++;
+			run = 0;
+			continue;
+		}
+		if (n[i] < '0' || n[i] > '9')
+			return 0;
+		out[o++] = n[i];
+		run++;
+	}
+	if (run != 3 || groups == 0)
+		return 0;
+	memcpy(out + o, n + i, nlen - i);
+	*outlen = o + nlen - i;
+	return 1;
+}
+
+size_t
+care_codebook_number(const char *s, size_t len, int integer, char *out,
+    size_t size, int *grouped)
+{
+	char plain[64];
+	const char *p = s, *end, *dot;
+	size_t plen, o = 0;
+	int neg;
+
+	*grouped = ungroup(s, len, plain, sizeof(plain), &plen) &&
+	    number_syntax(plain, plen, integer);
+	if (*grouped) {
+		p = plain;
+		len = plen;
+	} else if (!number_syntax(s, len, integer))
+		return 0;
+	end = p + len;
+	neg = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	while (p + 1 < end && *p == '0' && p[1] != '.')
+		p++;
+	if ((dot = memchr(p, '.', (size_t)(end - p))) != NULL) {
+		while (end > dot + 1 && end[-1] == '0')
+			end--;
+		if (end == dot + 1)
+			end = dot;
+	}
+	if (end - p == 1 && *p == '0')
+		neg = 0;
+	if ((size_t)(end - p) + (size_t)neg >= size)
+		return 0;
+	if (neg)
+		out[o++] = '-';
+	memcpy(out + o, p, (size_t)(end - p));
+	o += (size_t)(end - p);
+	out[o] = '\0';
+	return o;
+}
+
 /* max_picks and exclusive: how many codes a multi answer may hold. */
 void
 care_cb_load_picks(struct care_cb_loader *ld, struct care_cb_item *it,

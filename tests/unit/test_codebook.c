@@ -98,7 +98,60 @@ test_missing(void **state)
 	assert_false(care_codebook_is_missing(cb, &cb->items[6], "9", 1));
 	assert_true(care_codebook_is_missing(cb, &cb->items[6], "なし",
 	    strlen("なし")));
+	/* In a number item, as numbers; in a code item, as text. */
+	assert_true(care_codebook_is_missing(cb, &cb->items[1], "+99", 3));
+	assert_true(care_codebook_is_missing(cb, &cb->items[1], "099", 3));
+	assert_true(care_codebook_is_missing(cb, &cb->items[1], "99.00", 5));
+	assert_true(care_codebook_is_missing(cb, &cb->items[1], "+9", 2));
+	assert_false(care_codebook_is_missing(cb, &cb->items[1], "-9", 2));
+	assert_false(care_codebook_is_missing(cb, &cb->items[1], "9.5", 3));
+	assert_false(care_codebook_is_missing(cb, &cb->items[0], "+9", 2));
+	assert_false(care_codebook_is_missing(cb, &cb->items[0], "09", 2));
 	care_codebook_free(cb);
+}
+
+/* The one form a number is written in. */
+static void
+test_number(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 integer;
+		const char	*out;	/* NULL: not a number */
+		int		 grouped;
+	} cases[] = {
+		{ "9", 1, "9", 0 }, { "+9", 1, "9", 0 }, { "009", 1, "9", 0 },
+		{ "-0", 1, "0", 0 }, { "-012", 1, "-12", 0 },
+		{ "100", 1, "100", 0 }, { "9.0", 1, NULL, 0 },
+		{ "9.0", 0, "9", 0 }, { "+9.50", 0, "9.5", 0 },
+		{ "0.05", 0, "0.05", 0 }, { "-0.00", 0, "0", 0 },
+		{ "10.0", 0, "10", 0 }, { "1,234", 1, "1234", 1 },
+		{ "-1,234.50", 0, "-1234.5", 1 }, { "12,34", 0, NULL, 0 },
+		{ ".5", 0, NULL, 0 }, { "5.", 0, NULL, 0 }, { "", 0, NULL, 0 },
+		{ "+", 0, NULL, 0 }, { "1e3", 0, NULL, 0 },
+		{ "９", 0, NULL, 0 },
+	};
+	char out[64];
+	size_t i, len;
+	int grouped;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		len = care_codebook_number(cases[i].in, strlen(cases[i].in),
+		    cases[i].integer, out, sizeof(out), &grouped);
+		if (cases[i].out == NULL) {
+			assert_int_equal(len, 0);
+			continue;
+		}
+		assert_int_equal(len, strlen(cases[i].out));
+		assert_string_equal(out, cases[i].out);
+		assert_int_equal(grouped, cases[i].grouped);
+	}
+	/* A form that does not fit is not a number. */
+	assert_int_equal(care_codebook_number("12345", 5, 1, out, 5,
+	    &grouped), 0);
+	assert_int_equal(care_codebook_number("12345", 5, 1, out, 6,
+	    &grouped), 5);
 }
 
 /* Each broken codebook and the exact diagnostics it gives. */
@@ -343,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_lookup),
 		cmocka_unit_test(test_missing),
+		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_many_codes),

@@ -110,6 +110,43 @@ static const struct {
 	{ 10, "01234-5678", CARE_REASON_BAD_DIGITS, CARE_VALUE_NOANSWER, "", 0,
 	  "t: f.csv:5: error: item 'office': '01234-5678' is not a string of "
 	  "digits\n" },
+	/*
+	 * Missing codes 9 and 99: every spelling of the number is no
+	 * answer in integer and number items; a code item takes only
+	 * codes, compared as text.
+	 */
+	{ 1, "+9", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "＋９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "09", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "9.0", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "+099", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "-9", CARE_REASON_OUT_OF_RANGE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'age': '-9' is out of range "
+	  "(65 to 120)\n" },
+	{ 9, "9", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "＋９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "09", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "9.0", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "+9.00", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "9.01", CARE_REASON_NONE, CARE_VALUE_ANSWER, "9.01", 0, "" },
+	{ 0, "+9", CARE_REASON_BAD_CODE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'area': '+9' is not a code of area "
+	  "(1, 2, 3)\n" },
+	{ 0, "09", CARE_REASON_BAD_CODE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'area': '09' is not a code of area "
+	  "(1, 2, 3)\n" },
+	{ 0, "９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	/* A number is written in one form, the form missing codes take. */
+	{ 9, "+01.50", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1.5", 0, "" },
+	{ 9, "2.0", CARE_REASON_NONE, CARE_VALUE_ANSWER, "2", 0, "" },
+	{ 9, "-0.0", CARE_REASON_NONE, CARE_VALUE_ANSWER, "0", 0, "" },
+	{ 9, "0,012.50", CARE_REASON_NONE, CARE_VALUE_ANSWER, "12.5", 1, "" },
+	{ 9, "100", CARE_REASON_NONE, CARE_VALUE_ANSWER, "100", 0, "" },
+	/* Text: missing code ナシ is no answer half-width too. */
+	{ 6, "ﾅｼ", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 6, " ナシ ", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 6, "ﾅｼです", CARE_REASON_NONE, CARE_VALUE_ANSWER, "ﾅｼです", 0, "" },
 };
 
 static void
@@ -129,9 +166,11 @@ test_values(void **state)
 		    values[i].in, strlen(values[i].in), &arena, &scratch, &at,
 		    &v), values[i].reason);
 		assert_int_equal(v.state, values[i].state);
-		if (v.state == CARE_VALUE_ANSWER)
+		if (v.state == CARE_VALUE_ANSWER) {
+			assert_int_equal(v.len, strlen(values[i].out));
 			assert_memory_equal(care_value_text(&v, &arena),
 			    values[i].out, strlen(values[i].out));
+		}
 		assert_int_equal(v.converted, values[i].converted);
 		assert_string_equal(captured(),
 		    values[i].diag);
