@@ -4,9 +4,11 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "care_alloc.h"
 #include "care_buf.h"
 #include "care_codebook.h"
 #include "care_date.h"
@@ -32,6 +34,41 @@ care_value_reason(enum care_reason r)
 	return r < CARE_REASON_COUNT ? reasons[r] : "";
 }
 
+static void CARE_PRINTF(3, 0)
+vdiag(const struct care_value_where *at, enum care_level level,
+    const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int n;
+
+	if (at->id == NULL) {
+		care_vdiag(level, at->file, at->line, 0, fmt, ap);
+		return;
+	}
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	msg = care_malloc(n > 0 ? (size_t)n + 1 : 1);
+	*msg = '\0';
+	if (n > 0)
+		(void)vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	care_diag(level, at->file, at->line, 0, _("respondent '%.*s': %s"),
+	    (int)at->idlen, at->id, msg);
+	free(msg);
+}
+
+void
+care_value_diag(const struct care_value_where *at, enum care_level level,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(at, level, fmt, ap);
+	va_end(ap);
+}
+
 /* Reports a bad value and returns r; the value becomes 無回答. */
 static enum care_reason CARE_PRINTF(4, 5)
 bad(enum care_reason r, const struct care_value_where *at,
@@ -45,7 +82,7 @@ bad(enum care_reason r, const struct care_value_where *at,
 	v->mask = 0;
 	v->converted = 0;
 	va_start(ap, fmt);
-	care_vdiag(at->level, at->file, at->line, 0, fmt, ap);
+	vdiag(at, at->level, fmt, ap);
 	va_end(ap);
 	return r;
 }
@@ -283,7 +320,7 @@ check_date(const struct care_cb_item *it, const char *n, size_t nlen,
 		    (int)rawlen, raw, care_date_strstatus(st));
 	care_date_iso(d, iso);
 	if (st == CARE_DATE_PAST_ERA)
-		care_diag(CARE_DIAG_WARN, at->file, at->line, 0,
+		care_value_diag(at, CARE_DIAG_WARN,
 		    _("item '%s': '%.*s' is past the end of its era; read as "
 		    "%s"), it->name, (int)rawlen, raw, iso);
 	if (nlen != 10 || memcmp(n, iso, 10) != 0) {
