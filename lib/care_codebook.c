@@ -74,14 +74,28 @@ care_cb_strs_find(const struct care_cb_strs *v, const char *s, size_t len)
 	return -1;
 }
 
-/* The NFKC form of a scalar, into ld->tmp; -1 (reported) if empty. */
+/* A scalar that is neither null nor empty; -1 (reported) if not. */
+int
+care_cb_scalar(struct care_cb_loader *ld, const struct care_cfg_node *n,
+    const char *what, const char **out)
+{
+	if (care_cfg_str(ld->cfg, n, what, out) != 0)
+		return -1;
+	if (care_cfg_null(n) || **out == '\0') {
+		care_cfg_error(ld->cfg, n, _("%s: empty value"), what);
+		return -1;
+	}
+	return 0;
+}
+
+/* The NFKC form of such a scalar, into ld->tmp; -1 (reported) if empty. */
 int
 care_cb_norm_scalar(struct care_cb_loader *ld, const struct care_cfg_node *n,
     const char *what)
 {
 	const char *s;
 
-	if (care_cfg_str(ld->cfg, n, what, &s) != 0)
+	if (care_cb_scalar(ld, n, what, &s) != 0)
 		return -1;
 	if (care_text_normalize(&ld->tmp, s, strlen(s), CARE_TEXT_CODE) != 0 ||
 	    ld->tmp.len == 0) {
@@ -93,8 +107,8 @@ care_cb_norm_scalar(struct care_cb_loader *ld, const struct care_cfg_node *n,
 
 /* A scalar or a sequence of scalars, normalised, appended to v. */
 void
-care_cb_str_list(struct care_cb_loader *ld, const struct care_cfg_node *n, const char *what,
-    struct care_cb_strs *v)
+care_cb_str_list(struct care_cb_loader *ld, const struct care_cfg_node *n,
+    const char *what, int need, struct care_cb_strs *v)
 {
 	size_t i;
 
@@ -107,6 +121,8 @@ care_cb_str_list(struct care_cb_loader *ld, const struct care_cfg_node *n, const
 	}
 	if (care_cfg_expect(ld->cfg, n, what, CARE_CFG_SEQ) != 0)
 		return;
+	if (need && n->n == 0)
+		care_cfg_error(ld->cfg, n, _("%s: empty value"), what);
 	for (i = 0; i < n->n; i++)
 		if (care_cb_norm_scalar(ld, n->items[i], what) == 0)
 			care_cb_strs_add(v, ld->tmp.p, ld->tmp.len);
@@ -131,8 +147,8 @@ load_id(struct care_cb_loader *ld, const struct care_cfg_node *n)
 	else if (!ld->cb->id_generate && col == NULL)
 		care_cfg_error(ld->cfg, n,
 		    _("id: give 'column' or 'generate: true'"));
-	care_cb_str_list(ld, col, "id column", &ld->cb->id_headers);
-	care_cb_str_list(ld, care_cfg_get(n, "aliases"), "aliases",
+	care_cb_str_list(ld, col, "id column", 1, &ld->cb->id_headers);
+	care_cb_str_list(ld, care_cfg_get(n, "aliases"), "aliases", 0,
 	    &ld->cb->id_headers);
 }
 
@@ -206,17 +222,14 @@ check_type_keys(struct care_cb_loader *ld, struct care_cb_item *it,
 		    "number or integer item"), it->name);
 }
 
+/* The keys whose meaning depends on the item's type. */
 static void
-load_details(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
+load_typed(struct care_cb_loader *ld, struct care_cb_item *it,
     const struct care_cfg_node *n)
 {
 	const struct care_cfg_node *k;
 	long l;
-	int role;
 
-	if ((k = care_cfg_get(n, "role")) != NULL &&
-	    care_cfg_enum(ld->cfg, k, "role", role_names, &role) == 0)
-		it->role = (enum care_cb_role)role;
 	check_type_keys(ld, it, n);
 	if ((k = care_cfg_get(n, "codes")) != NULL &&
 	    (it->type == CARE_CB_CODE || it->type == CARE_CB_MULTI))
@@ -241,52 +254,115 @@ load_details(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
 	    it->type == CARE_CB_DIGITS &&
 	    care_cfg_long(ld->cfg, k, "length", 1, 64, &l) == 0)
 		it->length = (size_t)l;
-	care_cb_str_list(ld, care_cfg_get(n, "missing"), "missing", &it->missing);
-	for (l = 0; l < (long)it->missing.n; l++)
-		if (care_cb_strs_find(&it->codes, it->missing.s[l],
-		    it->missing.len[l]) >= 0)
-			care_cfg_error(ld->cfg, care_cfg_get(n, "missing"),
-			    _("item '%s': missing code '%s' is also a code"),
-			    it->name, it->missing.s[l]);
+}
+
+static void
+load_details(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
+    const struct care_cfg_node *n)
+{
+	const struct care_cfg_node *k;
+	size_t i;
+	int role;
+
+	if ((k = care_cfg_get(n, "role")) != NULL &&
+	    care_cfg_enum(ld->cfg, k, "role", role_names, &role) == 0)
+		it->role = (enum care_cb_role)role;
+	if (!ld->untyped[self])
+		load_typed(ld, it, n);
+	k = care_cfg_get(n, "missing");
+	care_cb_str_list(ld, k, "missing", 0, &it->missing);
+	for (i = 0; i < it->missing.n; i++)
+		if (care_cb_strs_find(&it->codes, it->missing.s[i],
+		    it->missing.len[i]) >= 0)
+			care_cfg_error(ld->cfg, k, _("item '%s': missing code "
+			    "'%s' is also a code"), it->name, it->missing.s[i]);
 	if ((k = care_cfg_get(n, "required")) != NULL)
 		care_cfg_bool(ld->cfg, k, "required", &it->required);
 	if ((k = care_cfg_get(n, "asked_if")) != NULL)
 		care_cb_load_asked(ld, it, self, k);
 }
 
+/*
+ * An item's column: its header, by default its name (normalised as
+ * headers are, or a name in half-width kana would never be found), and
+ * its aliases; a multi item may have 0/1 columns instead.
+ */
+static void
+load_headers(struct care_cb_loader *ld, struct care_cb_item *it,
+    const struct care_cfg_node *n)
+{
+	const struct care_cfg_node *k;
+
+	if (it->columns.n > 0)
+		return;
+	if ((k = care_cfg_get(n, "header")) != NULL)
+		care_cb_str_list(ld, k, "header", 1, &it->headers);
+	else if (*it->name != '\0' && care_text_normalize(&ld->tmp, it->name,
+	    strlen(it->name), CARE_TEXT_CODE) == 0 && ld->tmp.len > 0)
+		care_cb_strs_add(&it->headers, ld->tmp.p, ld->tmp.len);
+	care_cb_str_list(ld, care_cfg_get(n, "aliases"), "aliases", 0,
+	    &it->headers);
+}
+
+/*
+ * Every item gets a name, "" when it has none, even one that is not a
+ * map: later items compare their names with it.
+ */
 static void
 load_item(struct care_cb_loader *ld, size_t self, const struct care_cfg_node *n)
 {
 	struct care_cb_item *it = &ld->cb->items[self];
 	const struct care_cfg_node *k;
-	const char *name = NULL;
+	const char *name = "";
 	size_t i;
-	int type;
+	int type = CARE_CB_TEXT;
 
 	it->line = n->line;
-	if (care_cfg_check_keys(ld->cfg, n, "item", item_keys,
-	    item_required) != 0 && n->type != CARE_CFG_MAP)
-		return;
+	(void)care_cfg_check_keys(ld->cfg, n, "item", item_keys,
+	    item_required);
 	if ((k = care_cfg_get(n, "name")) != NULL &&
-	    care_cfg_str(ld->cfg, k, "name", &name) == 0 && *name == '\0')
-		care_cfg_error(ld->cfg, k, _("name: empty value"));
-	it->name = care_strdup(name != NULL ? name : "");
+	    care_cb_scalar(ld, k, "name", &name) != 0)
+		name = "";
+	it->name = care_strdup(name);
 	for (i = 0; i < self && *it->name != '\0'; i++)
 		if (strcmp(ld->cb->items[i].name, it->name) == 0)
 			care_cfg_error(ld->cfg, k, _("item '%s' declared twice "
 			    "(line %lu)"), it->name, ld->cb->items[i].line);
 	if ((k = care_cfg_get(n, "type")) == NULL ||
 	    care_cfg_enum(ld->cfg, k, "type", type_names, &type) != 0)
-		type = CARE_CB_TEXT;
+		ld->untyped[self] = 1;
 	it->type = (enum care_cb_type)type;
 	load_details(ld, it, self, n);
-	if (it->columns.n == 0) {
-		if ((k = care_cfg_get(n, "header")) != NULL)
-			care_cb_str_list(ld, k, "header", &it->headers);
-		else if (*it->name != '\0')
-			care_cb_strs_add(&it->headers, it->name, strlen(it->name));
-		care_cb_str_list(ld, care_cfg_get(n, "aliases"), "aliases",
-		    &it->headers);
+	load_headers(ld, it, n);
+}
+
+/*
+ * The missing codes of integer and number items that are numbers, in
+ * the form their values are written in: one normalised value, one
+ * decision, whatever the spelling (9, +9, 09, 9.0).
+ */
+static void
+number_missing(struct care_cb_loader *ld)
+{
+	const struct care_cb_strs *from;
+	struct care_cb_item *it;
+	char num[64];
+	size_t i, j, k, len;
+	int grouped;
+
+	for (i = 0; i < ld->cb->nitems; i++) {
+		it = &ld->cb->items[i];
+		if (it->type != CARE_CB_INTEGER && it->type != CARE_CB_NUMBER)
+			continue;
+		for (k = 0; k < 2; k++) {
+			from = k == 0 ? &it->missing : &ld->cb->missing;
+			for (j = 0; j < from->n; j++)
+				if ((len = care_codebook_number(from->s[j],
+				    from->len[j], 0, num, sizeof(num),
+				    &grouped)) > 0)
+					care_cb_strs_add(&it->missing_num, num,
+					    len);
+		}
 	}
 }
 
@@ -326,19 +402,20 @@ load_top(struct care_cb_loader *ld, const struct care_cfg_node *root)
 	    top_required) != 0 && root->type != CARE_CFG_MAP)
 		return;
 	if ((n = care_cfg_get(root, "source")) != NULL &&
-	    care_cfg_str(ld->cfg, n, "source", &s) == 0)
+	    care_cb_scalar(ld, n, "source", &s) == 0)
 		ld->cb->source = care_strdup(s);
 	if ((n = care_cfg_get(root, "wave")) != NULL &&
-	    care_cfg_str(ld->cfg, n, "wave", &s) == 0)
+	    care_cb_scalar(ld, n, "wave", &s) == 0)
 		ld->cb->wave = care_strdup(s);
 	load_id(ld, care_cfg_get(root, "id"));
-	care_cb_str_list(ld, care_cfg_get(root, "missing"), "missing",
+	care_cb_str_list(ld, care_cfg_get(root, "missing"), "missing", 0,
 	    &ld->cb->missing);
 	n = care_cfg_get(root, "items");
 	if (n == NULL || care_cfg_expect(ld->cfg, n, "items",
 	    CARE_CFG_SEQ) != 0)
 		return;
 	ld->cb->items = care_calloc(n->n + 1, sizeof(*ld->cb->items));
+	ld->untyped = care_calloc(n->n + 1, 1);
 	for (i = 0; i < n->n; i++) {
 		load_item(ld, i, n->items[i]);
 		ld->cb->nitems++;
@@ -349,6 +426,7 @@ load_top(struct care_cb_loader *ld, const struct care_cfg_node *root)
 	if (n->n == 0)
 		care_cfg_error(ld->cfg, n, _("items: no items given"));
 	check_headers(ld);
+	number_missing(ld);
 }
 
 static struct care_codebook *
@@ -366,6 +444,7 @@ load(struct care_cfg *cfg)
 	if ((root = care_cfg_root(cfg)) != NULL)
 		load_top(&ld, root);
 	care_buf_free(&ld.tmp);
+	free(ld.untyped);
 	if (root == NULL || care_cfg_errors(cfg) > 0) {
 		care_codebook_free(ld.cb);
 		ld.cb = NULL;
@@ -403,6 +482,7 @@ care_codebook_free(struct care_codebook *cb)
 		care_cb_strs_free(&it->other_labels);
 		free(it->other_code);
 		care_cb_strs_free(&it->missing);
+		care_cb_strs_free(&it->missing_num);
 		care_cb_strs_free(&it->columns);
 		free(it->codelist);
 		free(it->fast);
@@ -452,6 +532,14 @@ int
 care_codebook_is_missing(const struct care_codebook *cb,
     const struct care_cb_item *it, const char *s, size_t len)
 {
+	char num[64];
+	size_t n;
+	int grouped;
+
+	/* A number is compared as a number, however it is spelt. */
+	if (it->missing_num.n > 0 && (n = care_codebook_number(s, len, 0,
+	    num, sizeof(num), &grouped)) > 0)
+		return care_cb_strs_find(&it->missing_num, num, n) >= 0;
 	if (care_cb_strs_find(&it->missing, s, len) >= 0)
 		return 1;
 	return it->type != CARE_CB_TEXT && care_cb_strs_find(&cb->missing, s, len) >= 0;

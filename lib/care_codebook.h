@@ -62,6 +62,11 @@ struct care_cb_item {
 	char			*codelist;	/* "1, 2, 3" for messages */
 	uint16_t		*fast;		/* code number → index + 1, or NULL */
 	struct care_cb_strs	 missing;	/* this item's missing codes */
+	/*
+	 * Integer and number items: the missing codes, its own and global,
+	 * that are numbers, in care_codebook_number() form.
+	 */
+	struct care_cb_strs	 missing_num;
 	struct care_cb_strs	 columns;	/* multi: 0/1 column per code, or n 0 */
 	int			 has_min, has_max;
 	double			 min, max;
@@ -102,8 +107,27 @@ const char *care_codebook_typename(enum care_cb_type type);
  */
 long care_codebook_code(const struct care_cb_item *item, const char *s,
     size_t len, int *by_label);
-/* Nonzero if s[0..len) is a missing code of item (or a global one). */
+/*
+ * Nonzero if s[0..len) (normalised) is a missing code of item (or a
+ * global one).  For an integer or number item a value that is a number
+ * is compared as a number: with missing code 9, the values 9, +9, 09,
+ * 9.0 and 9.00 are all missing.  Codes and text are compared as text.
+ */
 int care_codebook_is_missing(const struct care_codebook *cb,
     const struct care_cb_item *item, const char *s, size_t len);
+
+/*
+ * Reads s[0..len) (NFKC-normalised) as a decimal number: an optional
+ * sign, digits and, unless integer, a fraction, with thousands
+ * separators as Excel writes them (1,234 and -12,345.5: one to three
+ * digits, then groups of three) taken out.  Writes the one form
+ * carekit writes the number in to out (size bytes, NUL-terminated): no
+ * '+', no leading zeros, no trailing zeros in the fraction and no '-'
+ * on zero, so "+0,009.50" is "9.5" and "-0" is "0".  Returns its
+ * length, or 0 when s is not such a number or its form does not fit;
+ * *grouped is set when s had separators.
+ */
+size_t care_codebook_number(const char *s, size_t len, int integer,
+    char *out, size_t size, int *grouped);
 
 #endif /* CARE_CODEBOOK_H */

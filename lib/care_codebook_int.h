@@ -15,11 +15,17 @@
 struct care_cfg;
 struct care_cfg_node;
 
-/* Loader state: the configuration being read and the book being built. */
+/*
+ * Loader state: the configuration being read and the book being built.
+ * An item whose type did not load (reported) is untyped: the checks
+ * that depend on its type, its own and those of items that refer to
+ * it, are left out rather than made against a guessed type.
+ */
 struct care_cb_loader {
 	struct care_cfg		*cfg;
 	struct care_codebook	*cb;
 	struct care_buf		 tmp;
+	unsigned char		*untyped;	/* per item */
 };
 
 /* care_codebook.c: lists of strings, and scalars read NFKC. */
@@ -28,12 +34,18 @@ void	care_cb_strs_free(struct care_cb_strs *v);
 /* The index of s[0..len) in v, or -1. */
 long	care_cb_strs_find(const struct care_cb_strs *v, const char *s,
 	    size_t len);
-/* The NFKC form of a scalar, into ld->tmp; -1 (reported) if empty. */
+/* A scalar that is neither null nor empty; -1 (reported) if not. */
+int	care_cb_scalar(struct care_cb_loader *ld,
+	    const struct care_cfg_node *n, const char *what, const char **out);
+/* The NFKC form of such a scalar, into ld->tmp; -1 (reported) if empty. */
 int	care_cb_norm_scalar(struct care_cb_loader *ld,
 	    const struct care_cfg_node *n, const char *what);
-/* A scalar or a sequence of scalars, normalised, appended to v. */
+/*
+ * A scalar or a sequence of scalars, normalised, appended to v; with
+ * need, an empty sequence is an error (reported).
+ */
 void	care_cb_str_list(struct care_cb_loader *ld,
-	    const struct care_cfg_node *n, const char *what,
+	    const struct care_cfg_node *n, const char *what, int need,
 	    struct care_cb_strs *v);
 /* "a, b, c", shortened after max entries, for messages. */
 char	*care_cb_join_list(const struct care_cb_strs *v, size_t first,

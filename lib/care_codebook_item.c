@@ -19,7 +19,10 @@
 
 static const char *const asked_keys[] = { "item", "in", NULL };
 
-/* Fills the table from small code numbers to their index. */
+/*
+ * Fills the table from small code numbers to their index; a code past
+ * the table's 65,535 indexes is left to the search.
+ */
 static void
 build_fast(struct care_cb_item *it)
 {
@@ -32,7 +35,7 @@ build_fast(struct care_cb_item *it)
 		    (it->codes.s[i][0] == '0' && it->codes.len[i] > 1))
 			continue;
 		v = strtoul(it->codes.s[i], NULL, 10);
-		if (v >= CARE_CB_FAST_CODES)
+		if (v >= CARE_CB_FAST_CODES || i >= UINT16_MAX)
 			continue;
 		if (it->fast == NULL)
 			it->fast = care_calloc(CARE_CB_FAST_CODES,
@@ -150,10 +153,12 @@ care_cb_load_columns(struct care_cb_loader *ld, struct care_cb_item *it,
 			    "is not a code of %s"), ld->tmp.p, it->name);
 			continue;
 		}
+		/* A column that did not load (reported) is "", not absent. */
 		if (care_cb_norm_scalar(ld, n->items[i], "column") != 0)
-			continue;
+			ld->tmp.len = 0;
 		free(it->columns.s[c]);
-		it->columns.s[c] = care_strndup(ld->tmp.p, ld->tmp.len);
+		it->columns.s[c] = care_strndup(ld->tmp.p != NULL ?
+		    ld->tmp.p : "", ld->tmp.len);
 		it->columns.len[c] = ld->tmp.len;
 	}
 	for (i = 0; i < it->codes.n; i++)
@@ -198,6 +203,97 @@ care_cb_load_range(struct care_cb_loader *ld, struct care_cb_item *it,
 		it->range = care_asprintf(_("at most %s"), hi->value);
 }
 
+/* An optional sign, digits, and for a number an optional fraction. */
+static int
+number_syntax(const char *s, size_t len, int integer)
+{
+	size_t i = 0, d = 0, f = 0;
+
+	if (len > 0 && (s[0] == '-' || s[0] == '+'))
+		i++;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+		d++;
+	if (!integer && i < len && s[i] == '.')
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			f++;
+	return i == len && d > 0 && (i == d + (s[0] == '-' || s[0] == '+') ||
+	    f > 0);
+}
+
+/*
+ * Copies n[0..nlen) without its thousands separators into out (size
+ * bytes) if it has them as Excel writes them (1,234 and -12,345.5: one
+ * to three digits, then groups of three); 0 if it does not.
+ */
+static int
+ungroup(const char *n, size_t nlen, char *out, size_t size, size_t *outlen)
+{
+	size_t i = 0, run = 0, o = 0, groups = 0;
+
+	if (nlen >= size || memchr(n, ',', nlen) == NULL)
+		return 0;
+	if (i < nlen && (n[i] == '-' || n[i] == '+'))
+		out[o++] = n[i++];
+	for (; i < nlen && n[i] != '.'; i++) {
+		if (n[i] == ',') {
+			if (run == 0 || (groups == 0 ? run > 3 : run != 3))
+				return 0;
+			groups++;
+			run = 0;
+			continue;
+		}
+		if (n[i] < '0' || n[i] > '9')
+			return 0;
+		out[o++] = n[i];
+		run++;
+	}
+	if (run != 3 || groups == 0)
+		return 0;
+	memcpy(out + o, n + i, nlen - i);
+	*outlen = o + nlen - i;
+	return 1;
+}
+
+size_t
+care_codebook_number(const char *s, size_t len, int integer, char *out,
+    size_t size, int *grouped)
+{
+	char plain[64];
+	const char *p = s, *end, *dot;
+	size_t plen, o = 0;
+	int neg;
+
+	*grouped = ungroup(s, len, plain, sizeof(plain), &plen) &&
+	    number_syntax(plain, plen, integer);
+	if (*grouped) {
+		p = plain;
+		len = plen;
+	} else if (!number_syntax(s, len, integer))
+		return 0;
+	end = p + len;
+	neg = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	while (p + 1 < end && *p == '0' && p[1] != '.')
+		p++;
+	if ((dot = memchr(p, '.', (size_t)(end - p))) != NULL) {
+		while (end > dot + 1 && end[-1] == '0')
+			end--;
+		if (end == dot + 1)
+			end = dot;
+	}
+	if (end - p == 1 && *p == '0')
+		neg = 0;
+	if ((size_t)(end - p) + (size_t)neg >= size)
+		return 0;
+	if (neg)
+		out[o++] = '-';
+	memcpy(out + o, p, (size_t)(end - p));
+	o += (size_t)(end - p);
+	out[o] = '\0';
+	return o;
+}
+
 /* max_picks and exclusive: how many codes a multi answer may hold. */
 void
 care_cb_load_picks(struct care_cb_loader *ld, struct care_cb_item *it,
@@ -213,7 +309,7 @@ care_cb_load_picks(struct care_cb_loader *ld, struct care_cb_item *it,
 	    &c) == 0)
 		it->max_picks = (size_t)c;
 	k = care_cfg_get(n, "exclusive");
-	care_cb_str_list(ld, k, "exclusive", &v);
+	care_cb_str_list(ld, k, "exclusive", 0, &v);
 	for (i = 0; i < v.n; i++) {
 		c = care_cb_strs_find(&it->codes, v.s[i], v.len[i]);
 		if (c < 0 || c >= CARE_CB_MAX_MULTI)
@@ -228,7 +324,8 @@ care_cb_load_picks(struct care_cb_loader *ld, struct care_cb_item *it,
 
 /*
  * One condition of asked_if, {item: NAME, in: [codes]}, on an earlier
- * code or multi item; its text is added to *text.
+ * code or multi item; its text is added to *text.  On an item whose
+ * type or codes did not load (reported) it is not checked further.
  */
 static void
 load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
@@ -244,7 +341,7 @@ load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
 	long c;
 
 	if (care_cfg_check_keys(ld->cfg, n, "asked_if", asked_keys,
-	    asked_keys) != 0 || care_cfg_str(ld->cfg, care_cfg_get(n, "item"),
+	    asked_keys) != 0 || care_cb_scalar(ld, care_cfg_get(n, "item"),
 	    "item", &name) != 0)
 		return;
 	for (i = 0; i < self; i++)
@@ -257,6 +354,9 @@ load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
 		return;
 	}
 	ctl = &ld->cb->items[i];
+	if (ld->untyped[i] || ((ctl->type == CARE_CB_CODE ||
+	    ctl->type == CARE_CB_MULTI) && ctl->codes.n == 0))
+		return;
 	if (ctl->type != CARE_CB_CODE && ctl->type != CARE_CB_MULTI) {
 		care_cfg_error(ld->cfg, care_cfg_get(n, "item"), _("asked_if: "
 		    "'%s' is not a code or multi item"), name);
@@ -268,7 +368,7 @@ load_cond(struct care_cb_loader *ld, struct care_cb_item *it, size_t self,
 	cond->item = i;
 	cond->mask = 0;
 	in = care_cfg_get(n, "in");
-	care_cb_str_list(ld, in, "in", &v);
+	care_cb_str_list(ld, in, "in", 1, &v);
 	for (i = 0; i < v.n; i++) {
 		c = care_cb_strs_find(&ctl->codes, v.s[i], v.len[i]);
 		if (c < 0 || c >= CARE_CB_MAX_MULTI)
@@ -295,6 +395,8 @@ care_cb_load_asked(struct care_cb_loader *ld, struct care_cb_item *it, size_t se
 	struct care_buf text = CARE_BUF_INIT;
 	size_t i;
 
+	if (n->type == CARE_CFG_SEQ && n->n == 0)
+		care_cfg_error(ld->cfg, n, _("%s: empty value"), "asked_if");
 	if (n->type == CARE_CFG_SEQ)
 		for (i = 0; i < n->n; i++)
 			load_cond(ld, it, self, n->items[i], &text);

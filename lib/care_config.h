@@ -82,6 +82,12 @@ void care_cfg_warn(struct care_cfg *cfg, const struct care_cfg_node *at,
 int care_cfg_check_keys(struct care_cfg *cfg, const struct care_cfg_node *node,
     const char *what, const char *const *known, const char *const *required);
 
+/*
+ * Nonzero if node is YAML's null: a plain scalar that is empty or ~,
+ * null, Null or NULL ("key:" with nothing after it).
+ */
+int care_cfg_null(const struct care_cfg_node *node);
+
 /* The value of key in map node, or NULL; no diagnostics. */
 const struct care_cfg_node *care_cfg_get(const struct care_cfg_node *map,
     const char *key);

@@ -86,6 +86,20 @@ care_cfg_check_keys(struct care_cfg *cfg, const struct care_cfg_node *node,
 	return rc;
 }
 
+int
+care_cfg_null(const struct care_cfg_node *node)
+{
+	static const char *const nulls[] = { "", "~", "null", "Null", "NULL" };
+	size_t i;
+
+	if (node == NULL || node->type != CARE_CFG_SCALAR || node->quoted)
+		return 0;
+	for (i = 0; i < sizeof(nulls) / sizeof(nulls[0]); i++)
+		if (strcmp(node->value, nulls[i]) == 0)
+			return 1;
+	return 0;
+}
+
 const struct care_cfg_node *
 care_cfg_get(const struct care_cfg_node *map, const char *key)
 {

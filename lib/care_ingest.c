@@ -40,7 +40,7 @@ care_ingest_new(const struct care_ingest_opts *o)
 	ing->hdr = care_header_new(ing->cb);
 	ing->mvals = care_calloc(CARE_CB_MAX_MULTI + 1, sizeof(char *));
 	ing->mlens = care_calloc(CARE_CB_MAX_MULTI + 1, sizeof(size_t));
-	ing->ids = care_idset_new();
+	ing->ids = care_idset_new_values();
 	care_ingest_out_new(ing);
 	return ing;
 }
@@ -142,33 +142,28 @@ skip_violation(const struct care_ingest *ing, size_t i,
 	long col = ing->hdr->col[i];
 
 	if (it->columns.n > 0)
-		care_diag(at->level, at->file, at->line, 0, _("item '%s': "
-		    "answered, but it is asked only if %s"), it->name,
-		    it->asked_text);
+		care_value_diag(at, at->level, _("item '%s': answered, but it "
+		    "is asked only if %s"), it->name, it->asked_text);
 	else
-		care_diag(at->level, at->file, at->line, 0, _("item '%s': "
-		    "'%.*s' answered, but it is asked only if %s"), it->name,
+		care_value_diag(at, at->level, _("item '%s': '%.*s' answered, "
+		    "but it is asked only if %s"), it->name,
 		    (int)ing->flen[col], ing->f[col], it->asked_text);
 }
 
 /* Checks every item of the record; the first problem is ing->reason. */
 static void
-check_items(struct care_ingest *ing)
+check_items(struct care_ingest *ing, const struct care_value_where *at)
 {
 	const struct care_cb_item *it;
-	struct care_value_where at;
 	struct care_ingest_slot *sl;
 	enum care_reason r;
 	size_t i;
 
-	at.file = ing->name;
-	at.line = ing->line;
-	at.level = ing->o.set_missing ? CARE_DIAG_WARN : CARE_DIAG_ERROR;
 	for (i = 0; i < ing->cb->nitems; i++) {
 		it = &ing->cb->items[i];
 		sl = &ing->slots[i];
 		sl->setmiss = 0;
-		if ((r = check_item(ing, i, &at)) != CARE_REASON_NONE) {
+		if ((r = check_item(ing, i, at)) != CARE_REASON_NONE) {
 			if (ing->o.set_missing && r != CARE_REASON_UNDECODABLE)
 				sl->setmiss = 1;
 			else
@@ -177,7 +172,7 @@ check_items(struct care_ingest *ing)
 		if (asked(ing, it) != 0)
 			continue;
 		if (sl->v.state == CARE_VALUE_ANSWER) {
-			skip_violation(ing, i, &at);
+			skip_violation(ing, i, at);
 			if (ing->o.set_missing)
 				sl->setmiss = 1;
 			else
@@ -251,12 +246,37 @@ reject(struct care_ingest *ing, enum care_reason r, size_t nfields)
 	return 0;
 }
 
+/*
+ * Where an id was first written, as the value it carries in ing->ids:
+ * the index of the file in ing->files above the line.
+ */
+#define FIRST_LINE_BITS	40
+
+static void
+duplicate(struct care_ingest *ing, const struct care_value_where *at,
+    uint64_t first)
+{
+	unsigned long line;
+	size_t file;
+
+	line = (unsigned long)(first & ((UINT64_C(1) << FIRST_LINE_BITS) - 1));
+	file = (size_t)(first >> FIRST_LINE_BITS);
+	if (file + 1 == ing->nfiles)
+		care_value_diag(at, CARE_DIAG_ERROR, _("duplicate id (first "
+		    "on line %lu)"), line);
+	else
+		care_value_diag(at, CARE_DIAG_ERROR, _("duplicate id (first "
+		    "on line %lu of '%s')"), line, ing->files[file]);
+	problem(ing, CARE_REASON_DUPLICATE_ID);
+}
+
 /* One record: written or rejected; -1 if it can be neither (reported). */
 static int
 do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 {
-	uint64_t h = 0;
-	int hashed;
+	struct care_value_where at = { ing->name, rec->line, CARE_DIAG_ERROR,
+	    NULL, 0 };
+	uint64_t h = 0, where, first;
 
 	ing->file.records++;
 	ing->line = rec->line;
@@ -265,26 +285,26 @@ do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 	if (rec->problem != CARE_CSV_OK)
 		return reject(ing, csv_reason(rec->problem), rec->nfields);
 	care_buf_clear(&ing->arena);
+	if (ing->o.set_missing)
+		at.level = CARE_DIAG_WARN;
 	if (record_id(ing) != 0) {
 		/* Still check the values: one run reports every problem. */
 		problem(ing, CARE_REASON_MISSING_ID);
-	}
-	/*
-	 * The id's place in the set is a cache miss in a big set: it is
-	 * fetched while the values are checked.
-	 */
-	if ((hashed = ing->reason == CARE_REASON_NONE &&
-	    !ing->cb->id_generate)) {
-		h = care_idset_hash(ing->idbuf.p, ing->idbuf.len);
+	} else if (!ing->cb->id_generate) {
+		/*
+		 * The id's place in the set is a cache miss in a big set: it
+		 * is fetched while the values are checked.
+		 */
+		at.id = ing->idbuf.p;
+		at.idlen = ing->idbuf.len;
+		h = care_idset_hash(at.id, at.idlen);
 		care_idset_prefetch(ing->ids, h);
 	}
-	check_items(ing);
-	if (hashed && ing->reason == CARE_REASON_NONE &&
-	    !care_idset_add_hash(ing->ids, h)) {
-		care_diag(CARE_DIAG_ERROR, ing->name, ing->line, 0,
-		    _("duplicate id '%s'"), ing->idbuf.p);
-		problem(ing, CARE_REASON_DUPLICATE_ID);
-	}
+	check_items(ing, &at);
+	where = (uint64_t)(ing->nfiles - 1) << FIRST_LINE_BITS | ing->line;
+	if (at.id != NULL && ing->reason == CARE_REASON_NONE &&
+	    !care_idset_put(ing->ids, h, where, &first))
+		duplicate(ing, &at, first);
 	if (ing->reason != CARE_REASON_NONE)
 		return reject(ing, ing->reason, rec->nfields);
 	accept(ing);
@@ -360,6 +380,9 @@ care_ingest_file(struct care_ingest *ing, const char *path,
 	if ((csv = care_csv_open(path, ing->o.enc)) == NULL)
 		return -1;
 	ing->name = care_csv_name(csv);
+	ing->files = care_reallocarray(ing->files, ing->nfiles + 1,
+	    sizeof(*ing->files));
+	ing->files[ing->nfiles++] = care_strdup(ing->name);
 	if ((r = do_header(ing, csv, &rec)) > 0)
 		while ((r = care_csv_read(csv, &rec)) > 0)
 			if (do_record(ing, &rec) != 0) {
@@ -391,6 +414,9 @@ care_ingest_free(struct care_ingest *ing)
 	free(ing->slots);
 	care_header_free(ing->hdr);
 	care_idset_free(ing->ids);
+	while (ing->nfiles > 0)
+		free(ing->files[--ing->nfiles]);
+	free(ing->files);
 	care_buf_free(&ing->arena);
 	care_buf_free(&ing->scratch);
 	care_buf_free(&ing->idbuf);

@@ -37,7 +37,9 @@ struct care_ingest {
 	unsigned long		 line;		/* current record's line */
 	enum care_reason	 reason;	/* the record's first problem */
 	unsigned long		 nextid;	/* generated ids */
-	struct care_idset	*ids;
+	struct care_idset	*ids;		/* id → where first written */
+	char			**files;	/* the files read so far */
+	size_t			 nfiles;
 	struct care_ingest_stats file, total;
 	struct care_buf		 arena, scratch, idbuf;
 	/* The record's fields: the reader's, or unguarded copies. */

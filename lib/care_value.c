@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "care_alloc.h"
 #include "care_buf.h"
 #include "care_codebook.h"
 #include "care_date.h"
@@ -33,6 +34,41 @@ care_value_reason(enum care_reason r)
 	return r < CARE_REASON_COUNT ? reasons[r] : "";
 }
 
+static void CARE_PRINTF(3, 0)
+vdiag(const struct care_value_where *at, enum care_level level,
+    const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int n;
+
+	if (at->id == NULL) {
+		care_vdiag(level, at->file, at->line, 0, fmt, ap);
+		return;
+	}
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	msg = care_malloc(n > 0 ? (size_t)n + 1 : 1);
+	*msg = '\0';
+	if (n > 0)
+		(void)vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	care_diag(level, at->file, at->line, 0, _("respondent '%.*s': %s"),
+	    (int)at->idlen, at->id, msg);
+	free(msg);
+}
+
+void
+care_value_diag(const struct care_value_where *at, enum care_level level,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(at, level, fmt, ap);
+	va_end(ap);
+}
+
 /* Reports a bad value and returns r; the value becomes 無回答. */
 static enum care_reason CARE_PRINTF(4, 5)
 bad(enum care_reason r, const struct care_value_where *at,
@@ -46,7 +82,7 @@ bad(enum care_reason r, const struct care_value_where *at,
 	v->mask = 0;
 	v->converted = 0;
 	va_start(ap, fmt);
-	care_vdiag(at->level, at->file, at->line, 0, fmt, ap);
+	vdiag(at, at->level, fmt, ap);
 	va_end(ap);
 	return r;
 }
@@ -227,102 +263,40 @@ check_multi(const struct care_cb_item *it, const char *n, size_t nlen,
 	return multi_rules(it, at, v);
 }
 
-/* An optional sign, digits, and for a number an optional fraction. */
-static int
-number_syntax(const char *s, size_t len, int integer)
-{
-	size_t i = 0, d = 0, f = 0;
-
-	if (len > 0 && (s[0] == '-' || s[0] == '+'))
-		i++;
-	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-		d++;
-	if (!integer && i < len && s[i] == '.')
-		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-			f++;
-	return i == len && d > 0 && (i == d + (s[0] == '-' || s[0] == '+') ||
-	    f > 0);
-}
-
 /*
- * Copies n[0..nlen) without its thousands separators into out (size
- * bytes) if it has them as Excel writes them (1,234 and -12,345.5: one
- * to three digits, then groups of three); 0 if it does not.
+ * A number, written in its one form (care_codebook_number()): without
+ * '+', leading zeros, trailing zeros of a fraction and thousands
+ * separators (only those count as a conversion).
  */
-static int
-ungroup(const char *n, size_t nlen, char *out, size_t size, size_t *outlen)
-{
-	size_t i = 0, run = 0, o = 0, groups = 0;
-
-	if (nlen >= size || memchr(n, ',', nlen) == NULL)
-		return 0;
-	if (i < nlen && (n[i] == '-' || n[i] == '+'))
-		out[o++] = n[i++];
-	for (; i < nlen && n[i] != '.'; i++) {
-		if (n[i] == ',') {
-			if (run == 0 || (groups == 0 ? run > 3 : run != 3))
-				return 0;
-			groups++;
-			run = 0;
-			continue;
-		}
-		if (n[i] < '0' || n[i] > '9')
-			return 0;
-		out[o++] = n[i];
-		run++;
-	}
-	if (run != 3 || groups == 0)
-		return 0;
-	memcpy(out + o, n + i, nlen - i);
-	*outlen = o + nlen - i;
-	return 1;
-}
-
 static enum care_reason
 check_number(const struct care_cb_item *it, const char *n, size_t nlen,
     const char *raw, size_t rawlen, struct care_buf *arena,
     const struct care_value_where *at, struct care_value *v)
 {
-	char buf[64], plain[64];
+	char buf[64];
 	double d;
-	long long ll;
-	size_t plen;
-	int integer = it->type == CARE_CB_INTEGER;
+	size_t blen;
+	int integer = it->type == CARE_CB_INTEGER, grouped;
 
-	if (ungroup(n, nlen, plain, sizeof(plain), &plen) &&
-	    number_syntax(plain, plen, integer)) {
-		/* Written without the separators: a conversion. */
-		v->converted = 1;
-		to_arena(v, arena, plain, plen);
-		n = care_value_text(v, arena);
-		nlen = plen;
-	}
-	if (nlen >= sizeof(buf) || !number_syntax(n, nlen, integer))
+	if ((blen = care_codebook_number(n, nlen, integer, buf, sizeof(buf),
+	    &grouped)) == 0)
 		return bad(CARE_REASON_BAD_NUMBER, at, v, integer ?
 		    _("item '%s': '%.*s' is not an integer") :
 		    _("item '%s': '%.*s' is not a number"), it->name,
 		    (int)rawlen, raw);
-	memcpy(buf, n, nlen);
-	buf[nlen] = '\0';
 	errno = 0;
 	d = strtod(buf, NULL);
-	ll = integer ? strtoll(buf, NULL, 10) : 0;
+	if (integer)
+		(void)strtoll(buf, NULL, 10);
 	if (errno == ERANGE || (it->has_min && d < it->min) ||
 	    (it->has_max && d > it->max))
 		return bad(CARE_REASON_OUT_OF_RANGE, at, v,
 		    _("item '%s': '%.*s' is out of range (%s)"), it->name,
 		    (int)rawlen, raw,
 		    it->range != NULL ? it->range : _("too large"));
-	if (integer) {
-		to_arena(v, arena, buf, (size_t)snprintf(buf, sizeof(buf),
-		    "%lld", ll));
-	} else if (n[0] == '+') {
-		if (v->src != NULL)
-			v->src++;
-		else
-			v->off++;
-		v->len--;
-	}
+	v->converted = grouped;
+	if (blen != nlen || memcmp(buf, n, nlen) != 0)
+		to_arena(v, arena, buf, blen);
 	return CARE_REASON_NONE;
 }
 
@@ -346,7 +320,7 @@ check_date(const struct care_cb_item *it, const char *n, size_t nlen,
 		    (int)rawlen, raw, care_date_strstatus(st));
 	care_date_iso(d, iso);
 	if (st == CARE_DATE_PAST_ERA)
-		care_diag(CARE_DIAG_WARN, at->file, at->line, 0,
+		care_value_diag(at, CARE_DIAG_WARN,
 		    _("item '%s': '%.*s' is past the end of its era; read as "
 		    "%s"), it->name, (int)rawlen, raw, iso);
 	if (nlen != 10 || memcmp(n, iso, 10) != 0) {
@@ -459,6 +433,52 @@ check_typed(const struct care_cb_item *it, const char *n, size_t nlen,
 	}
 }
 
+/*
+ * A text item's missing codes are NFKC, as all codes are, and its text
+ * NFC: the text's NFKC form decides, so that ﾅｼ is missing when ナシ is,
+ * as it would be in a code item.
+ */
+static int
+text_missing(const struct care_codebook *cb, const struct care_cb_item *it,
+    const char *n, size_t nlen, struct care_buf *scratch)
+{
+	if (it->missing.n == 0)
+		return 0;
+	if (plain_ascii(n, nlen))
+		return care_codebook_is_missing(cb, it, n, nlen);
+	return care_text_normalize(scratch, n, nlen, CARE_TEXT_CODE) == 0 &&
+	    care_codebook_is_missing(cb, it, scratch->p, scratch->len);
+}
+
+/* Free text, NFC-normalised and trimmed. */
+static enum care_reason
+check_text(const struct care_codebook *cb, const struct care_cb_item *it,
+    const char *s, size_t len, struct care_buf *arena,
+    struct care_buf *scratch, const struct care_value_where *at,
+    struct care_value *v)
+{
+	const char *n;
+
+	if (nfc_already(s, len)) {
+		v->src = s;
+		v->len = len;
+	} else {
+		if (care_text_normalize(scratch, s, len, CARE_TEXT_FREE) != 0)
+			return bad(CARE_REASON_UNDECODABLE, at, v,
+			    _("item '%s': '%.*s' is not valid UTF-8"),
+			    it->name, (int)len, s);
+		to_arena(v, arena, scratch->p, scratch->len);
+	}
+	n = care_value_text(v, arena);
+	if (v->len == 0 || text_missing(cb, it, n, v->len, scratch)) {
+		v->state = CARE_VALUE_NOANSWER;
+		v->src = NULL;
+		v->off = v->len = 0;
+		return CARE_REASON_NONE;
+	}
+	return check_typed(it, n, v->len, s, len, arena, at, v);
+}
+
 static enum care_reason
 found_code(const struct care_cb_item *it, long c, int by_label,
     struct care_value *v)
@@ -497,18 +517,10 @@ care_value_check(const struct care_codebook *cb,
 		return found_code(it, c, by_label, v);
 	if (list && plain_ascii(s, len))
 		return check_multi(it, s, len, at, v);
-	if (it->type == CARE_CB_TEXT && nfc_already(s, len)) {
-		if (care_codebook_is_missing(cb, it, s, len)) {
-			v->state = CARE_VALUE_NOANSWER;
-			return CARE_REASON_NONE;
-		}
-		v->src = s;
-		v->len = len;
-		return check_typed(it, s, len, s, len, arena, at, v);
-	}
+	if (it->type == CARE_CB_TEXT)
+		return check_text(cb, it, s, len, arena, scratch, at, v);
 	if (!plain_ascii(s, len)) {
-		if (care_text_normalize(scratch, s, len, it->type ==
-		    CARE_CB_TEXT ? CARE_TEXT_FREE : CARE_TEXT_CODE) != 0)
+		if (care_text_normalize(scratch, s, len, CARE_TEXT_CODE) != 0)
 			return bad(CARE_REASON_UNDECODABLE, at, v,
 			    _("item '%s': '%.*s' is not valid UTF-8"),
 			    it->name, (int)len, s);

@@ -61,7 +61,17 @@ struct care_value_where {
 	const char		*file;
 	unsigned long		 line;
 	enum care_level		 level;	/* CARE_DIAG_ERROR, or WARN */
+	const char		*id;	/* the respondent, normalised; NULL:
+					   the record has no id */
+	size_t			 idlen;
 };
+
+/*
+ * Reports a problem of the record at: "file:line: level: respondent
+ * 'ID': message", without the respondent when the id is not known.
+ */
+void care_value_diag(const struct care_value_where *at,
+    enum care_level level, const char *fmt, ...) CARE_PRINTF(3, 4);
 
 /*
  * Checks s[0..len) for item.  Normalised text that is not in s or in

@@ -110,6 +110,43 @@ static const struct {
 	{ 10, "01234-5678", CARE_REASON_BAD_DIGITS, CARE_VALUE_NOANSWER, "", 0,
 	  "t: f.csv:5: error: item 'office': '01234-5678' is not a string of "
 	  "digits\n" },
+	/*
+	 * Missing codes 9 and 99: every spelling of the number is no
+	 * answer in integer and number items; a code item takes only
+	 * codes, compared as text.
+	 */
+	{ 1, "+9", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "＋９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "09", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "9.0", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "+099", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 1, "-9", CARE_REASON_OUT_OF_RANGE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'age': '-9' is out of range "
+	  "(65 to 120)\n" },
+	{ 9, "9", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "＋９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "09", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "9.0", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "+9.00", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 9, "9.01", CARE_REASON_NONE, CARE_VALUE_ANSWER, "9.01", 0, "" },
+	{ 0, "+9", CARE_REASON_BAD_CODE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'area': '+9' is not a code of area "
+	  "(1, 2, 3)\n" },
+	{ 0, "09", CARE_REASON_BAD_CODE, CARE_VALUE_NOANSWER, "", 0,
+	  "t: f.csv:5: error: item 'area': '09' is not a code of area "
+	  "(1, 2, 3)\n" },
+	{ 0, "９", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	/* A number is written in one form, the form missing codes take. */
+	{ 9, "+01.50", CARE_REASON_NONE, CARE_VALUE_ANSWER, "1.5", 0, "" },
+	{ 9, "2.0", CARE_REASON_NONE, CARE_VALUE_ANSWER, "2", 0, "" },
+	{ 9, "-0.0", CARE_REASON_NONE, CARE_VALUE_ANSWER, "0", 0, "" },
+	{ 9, "0,012.50", CARE_REASON_NONE, CARE_VALUE_ANSWER, "12.5", 1, "" },
+	{ 9, "100", CARE_REASON_NONE, CARE_VALUE_ANSWER, "100", 0, "" },
+	/* Text: missing code ナシ is no answer half-width too. */
+	{ 6, "ﾅｼ", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 6, " ナシ ", CARE_REASON_NONE, CARE_VALUE_NOANSWER, "", 0, "" },
+	{ 6, "ﾅｼです", CARE_REASON_NONE, CARE_VALUE_ANSWER, "ﾅｼです", 0, "" },
 };
 
 static void
@@ -117,7 +154,8 @@ test_values(void **state)
 {
 	struct care_codebook *cb = load();
 	struct care_buf arena = CARE_BUF_INIT, scratch = CARE_BUF_INIT;
-	struct care_value_where at = { "f.csv", 5, CARE_DIAG_ERROR };
+	struct care_value_where at = { "f.csv", 5, CARE_DIAG_ERROR, NULL,
+	    0 };
 	struct care_value v;
 	size_t i;
 
@@ -129,9 +167,11 @@ test_values(void **state)
 		    values[i].in, strlen(values[i].in), &arena, &scratch, &at,
 		    &v), values[i].reason);
 		assert_int_equal(v.state, values[i].state);
-		if (v.state == CARE_VALUE_ANSWER)
+		if (v.state == CARE_VALUE_ANSWER) {
+			assert_int_equal(v.len, strlen(values[i].out));
 			assert_memory_equal(care_value_text(&v, &arena),
 			    values[i].out, strlen(values[i].out));
+		}
 		assert_int_equal(v.converted, values[i].converted);
 		assert_string_equal(captured(),
 		    values[i].diag);
@@ -154,7 +194,8 @@ test_multi(void **state)
 	};
 	struct care_codebook *cb = load();
 	struct care_buf arena = CARE_BUF_INIT, scratch = CARE_BUF_INIT;
-	struct care_value_where at = { "f.csv", 2, CARE_DIAG_ERROR };
+	struct care_value_where at = { "f.csv", 2, CARE_DIAG_ERROR, NULL,
+	    0 };
 	struct care_value v;
 	size_t i;
 
@@ -193,7 +234,8 @@ test_multi_rules(void **state)
 	static const size_t lens[] = { 1, 1, 0, 1 };
 	struct care_codebook *cb = load();
 	struct care_buf arena = CARE_BUF_INIT, scratch = CARE_BUF_INIT;
-	struct care_value_where at = { "f.csv", 2, CARE_DIAG_ERROR };
+	struct care_value_where at = { "f.csv", 2, CARE_DIAG_ERROR, NULL,
+	    0 };
 	struct care_cb_item *it = &cb->items[11];
 	struct care_value v;
 	size_t i;
@@ -307,8 +349,8 @@ test_ingest_long(void **state)
 	care_ingest_summary(&st, "r.csv", sum, sizeof(sum));
 	assert_string_equal(sum, "3 records, 2 written, 1 rejected (r.csv), "
 	    "1 values converted");
-	assert_non_null(strstr(captured(), "small.csv:4: error: duplicate id "
-	    "'A1'\n"));
+	assert_non_null(strstr(captured(), "small.csv:4: error: respondent "
+	    "'A1': duplicate id (first on line 2)\n"));
 	release();
 	free(out);
 	care_codebook_free(cb);
@@ -428,12 +470,105 @@ test_asked_all(void **state)
 	fclose(o.out);
 	assert_string_equal(out, want);
 	assert_int_equal(st.rejected, 2);
-	assert_non_null(strstr(captured(), ":3: error: item 'c': 't' "
-	    "answered, but it is asked only if a is 1 and b is 1\n"));
+	assert_non_null(strstr(captured(), ":3: error: respondent 'R2': item "
+	    "'c': 't' answered, but it is asked only if a is 1 and b is 1\n"));
 	release();
 	unlink(csv);
 	free(csv);
 	free(out);
+	care_codebook_free(cb);
+}
+
+/*
+ * A diagnostic about a record names its respondent, as normalised and
+ * escaped like all data, when the record has an id.
+ */
+static void
+test_where_id(void **state)
+{
+	struct care_codebook *cb = load();
+	struct care_buf arena = CARE_BUF_INIT, scratch = CARE_BUF_INIT;
+	struct care_value_where at = { "f.csv", 7, CARE_DIAG_ERROR, "B\x1b[2J",
+	    5 };
+	struct care_value v;
+
+	(void)state;
+	capture();
+	care_value_check(cb, &cb->items[0], "7", 1, &arena, &scratch, &at, &v);
+	at.id = "R1";
+	at.idlen = 2;
+	at.level = CARE_DIAG_WARN;
+	care_value_check(cb, &cb->items[5], "H31.5.1", 7, &arena, &scratch,
+	    &at, &v);
+	care_value_check_columns(cb, &cb->items[12],
+	    (const char *const []){ "1", "0", "0", "1" },
+	    (const size_t []){ 1, 1, 1, 1 }, &scratch, &at, &v);
+	at.id = NULL;
+	care_value_check(cb, &cb->items[1], "7.5", 3, &arena, &scratch, &at,
+	    &v);
+	assert_string_equal(captured(),
+	    "t: f.csv:7: error: respondent 'B\\x1b[2J': item 'area': '7' is "
+	    "not a code of area (1, 2, 3)\n"
+	    "t: f.csv:7: warning: respondent 'R1': item 'visit': 'H31.5.1' is "
+	    "past the end of its era; read as 2019-05-01\n"
+	    "t: f.csv:7: warning: respondent 'R1': item 'talk2': '1;8' chosen "
+	    "with a code that is chosen alone\n"
+	    "t: f.csv:7: warning: item 'age': '7.5' is not an integer\n");
+	release();
+	care_buf_free(&arena);
+	care_buf_free(&scratch);
+	care_codebook_free(cb);
+}
+
+/*
+ * Every diagnostic about a record names the respondent, except where
+ * the record has no id of its own (none in its column, or generated).
+ */
+static void
+test_ingest_respondent(void **state)
+{
+	static const char yaml[] =
+	    "source: s\nwave: W\nid: {column: ID}\nitems:\n"
+	    "  - {name: a, type: code, codes: {1: x, 2: y}}\n"
+	    "  - {name: b, type: integer, asked_if: {item: a, in: [1]}}\n";
+	struct care_codebook *cb;
+	struct care_ingest_opts o;
+	struct care_ingest_stats st;
+	struct care_ingest *ing;
+	char *csv, *csv2;
+
+	(void)state;
+	cb = care_codebook_load_mem("t.yaml", yaml, sizeof(yaml) - 1);
+	assert_non_null(cb);
+	csv = temp_file("ID,a,b\nＲ１,2,5\n,7,\nR2,1,x\nR1,1,1\n");
+	csv2 = temp_file("ID,a,b\nR2,1,1\nR1,1,1\n");
+	memset(&o, 0, sizeof(o));
+	o.cb = cb;
+	o.out = fopen("/dev/null", "w");
+	capture();
+	ing = care_ingest_new(&o);
+	assert_int_equal(care_ingest_file(ing, csv, &st), 0);
+	assert_int_equal(care_ingest_file(ing, csv2, &st), 0);
+	assert_int_equal(care_ingest_finish(ing), 0);
+	care_ingest_free(ing);
+	fclose(o.out);
+	assert_non_null(strstr(captured(), ":2: error: respondent 'R1': "
+	    "item 'b': '5' answered, but it is asked only if a is 1\n"));
+	assert_non_null(strstr(captured(), ":3: error: no id in column 'ID'\n"
+	    "t: "));
+	assert_non_null(strstr(captured(), ":3: error: item 'a': '7' is not "
+	    "a code of a (1, 2)\n"));
+	assert_non_null(strstr(captured(), ":4: error: respondent 'R2': "
+	    "item 'b': 'x' is not an integer\n"));
+	/* The first R1 was rejected: the R1 written is the first. */
+	assert_null(strstr(captured(), ":5: error:"));
+	assert_non_null(strstr(captured(), ":3: error: respondent 'R1': "
+	    "duplicate id (first on line 5 of '"));
+	release();
+	unlink(csv);
+	unlink(csv2);
+	free(csv);
+	free(csv2);
 	care_codebook_free(cb);
 }
 
@@ -449,6 +584,8 @@ main(void)
 		cmocka_unit_test(test_ingest_long),
 		cmocka_unit_test(test_rejects_layouts),
 		cmocka_unit_test(test_asked_all),
+		cmocka_unit_test(test_where_id),
+		cmocka_unit_test(test_ingest_respondent),
 	};
 
 	care_setprogname("t");
