@@ -78,12 +78,19 @@ care_asprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&p, fmt, ap);
+	p = care_vasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	return p;
+}
+
+char *
+care_vasprintf(const char *fmt, va_list ap)
+{
+	char *p;
+
+	if (vasprintf(&p, fmt, ap) < 0)
 		out_of_memory();
 	return p;
 }

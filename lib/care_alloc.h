@@ -6,6 +6,7 @@
 #ifndef CARE_ALLOC_H
 #define CARE_ALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "care_err.h"
@@ -17,5 +18,6 @@ void *care_reallocarray(void *ptr, size_t nmemb, size_t size);
 char *care_strdup(const char *s);
 char *care_strndup(const char *s, size_t len);
 char *care_asprintf(const char *fmt, ...) CARE_PRINTF(1, 2);
+char *care_vasprintf(const char *fmt, va_list ap) CARE_PRINTF(1, 0);
 
 #endif /* CARE_ALLOC_H */

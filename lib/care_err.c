@@ -25,6 +25,16 @@ static FILE *diagstream;
 static enum care_exit worst = CARE_EXIT_OK;
 /* Messages reported per level. */
 static unsigned long counts[CARE_DIAG_FATAL + 1];
+/*
+ * care_diag_hold(): the messages held, in memory up to HOLD_MAX bytes;
+ * the stream before; the status then; whether some went out already.
+ */
+#define HOLD_MAX	((size_t)1 << 20)
+static FILE *held, *heldprev;
+static char *heldbuf;
+static size_t heldlen;
+static enum care_exit heldrc;
+static int heldout;
 
 void
 care_setprogname(const char *argv0)
@@ -56,6 +66,68 @@ care_diag_write(const char *text, size_t len)
 
 	(void)fwrite(text, 1, len, fp);
 	(void)fflush(fp);
+}
+
+void
+care_diag_hold(void)
+{
+	if (held != NULL || (held = open_memstream(&heldbuf, &heldlen)) ==
+	    NULL)
+		return;
+	heldprev = diagstream;
+	heldrc = worst;
+	heldout = 0;
+	diagstream = held;
+}
+
+/* Says what was held, and goes on saying things at once. */
+static void
+hold_end(void)
+{
+	(void)fflush(held);
+	diagstream = heldprev;
+	care_diag_write(heldbuf, heldlen);
+	fclose(held);
+	free(heldbuf);
+	held = NULL;
+	heldbuf = NULL;
+}
+
+/*
+ * Past HOLD_MAX, messages go out after all: memory stays bounded, and
+ * care_diag_forget() says that what came out was a first reading's.
+ */
+static void
+hold_check(void)
+{
+	if (held != NULL && diagstream == held && heldlen > HOLD_MAX) {
+		hold_end();
+		heldout = 1;
+	}
+}
+
+int
+care_diag_forget(void)
+{
+	int out = heldout;
+
+	if (held != NULL) {
+		(void)fflush(held);
+		rewind(held);
+		heldlen = 0;
+		(void)fflush(held);
+	}
+	care_diag_reset();
+	worst = heldrc;
+	heldout = 0;
+	return out;
+}
+
+void
+care_diag_release(void)
+{
+	if (held != NULL)
+		hold_end();
 }
 
 void
@@ -181,6 +253,7 @@ care_vdiag(enum care_level level, const char *file, unsigned long line,
 	free(efile);
 	free(esc);
 	free(msg);
+	hold_check();
 }
 
 void

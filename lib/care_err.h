@@ -75,6 +75,19 @@ void care_diag_setstream(FILE *fp);
 void care_diag_write(const char *text, size_t len);
 
 /*
+ * Holds messages back until care_diag_release() says them in their
+ * place: for a run that may read its input a second time and must not
+ * say the same things twice.  care_diag_forget() drops what was held and
+ * puts the counts and the exit status back to where they were when the
+ * hold began (the counts to zero).  Only 1 MiB of messages is held:
+ * past that they go out after all, and care_diag_forget() returns 1 to
+ * say so (the caller tells the reader they are a first reading's).
+ */
+void care_diag_hold(void);
+int care_diag_forget(void);
+void care_diag_release(void);
+
+/*
  * Flushes and closes stdout, reports a write error (disk full, /dev/full)
  * as trouble, and returns the exit status for main to return.
  */

@@ -212,6 +212,20 @@ care_idset_count(const struct care_idset *set)
 	return set->n;
 }
 
+void
+care_idset_each(const struct care_idset *set,
+    void (*fn)(void *ctx, uint64_t h, uint64_t v), void *ctx)
+{
+	const struct seg *sg;
+	size_t i, k;
+
+	for (i = 0; i < NSEG; i++)
+		for (sg = &set->seg[i], k = 0; k < sg->cap; k++)
+			if (sg->slot[k] != 0)
+				fn(ctx, sg->slot[k], sg->val != NULL ?
+				    sg->val[k] : 0);
+}
+
 size_t
 care_idset_bytes(const struct care_idset *set)
 {

@@ -39,6 +39,9 @@ int care_idset_put(struct care_idset *set, uint64_t h, uint64_t v,
  */
 void care_idset_prefetch(const struct care_idset *set, uint64_t h);
 size_t care_idset_count(const struct care_idset *set);
+/* Calls fn with every hash and its value (0 without values). */
+void care_idset_each(const struct care_idset *set,
+    void (*fn)(void *ctx, uint64_t h, uint64_t v), void *ctx);
 /* Bytes the table takes now. */
 size_t care_idset_bytes(const struct care_idset *set);
 /* The 64-bit hash used (FNV-1a with a final mix); never 0. */

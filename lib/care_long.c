@@ -73,6 +73,50 @@ care_long_seg_init(struct care_long_seg *s, const char *file)
 	s->file = file;
 }
 
+void
+care_long_seg_record(struct care_long_seg *s, int v)
+{
+	s->record = 1;
+	s->version = v;
+}
+
+void
+care_long_seg_free(struct care_long_seg *s)
+{
+	free(s->ev);
+	s->ev = NULL;
+	s->nev = s->capev = 0;
+}
+
+/* Keeps an event of a recording s. */
+static void
+keep(struct care_long_seg *s, enum care_long_kind k, unsigned long line,
+    unsigned long v, unsigned long nrec)
+{
+	if (s->nev == s->capev) {
+		s->capev = s->capev ? s->capev * 2 : 8;
+		s->ev = care_reallocarray(s->ev, s->capev, sizeof(*s->ev));
+	}
+	s->ev[s->nev].kind = k;
+	s->ev[s->nev].line = line;
+	s->ev[s->nev].v = v;
+	s->ev[s->nev++].nrec = nrec;
+	if (k == CARE_LONG_HEADER)
+		s->version = (int)v;
+	else if (k == CARE_LONG_END)
+		s->version = 0;
+}
+
+int
+care_long_seg_replay(struct care_long_seg *s,
+    const struct care_long_event *ev, unsigned long nrec)
+{
+	if (ev->kind == CARE_LONG_ROW)
+		return care_long_seg_row(s, ev->line);
+	return care_long_seg_event(s, ev->kind, ev->line, ev->v,
+	    nrec + ev->nrec);
+}
+
 /* A version 2 stream met another header or the end of its input. */
 static int
 no_end(const struct care_long_seg *s, unsigned long line)
@@ -87,6 +131,10 @@ int
 care_long_seg_event(struct care_long_seg *s, enum care_long_kind k,
     unsigned long line, unsigned long v, unsigned long nrec)
 {
+	if (s->record) {
+		keep(s, k, line, v, nrec);
+		return 0;
+	}
 	if (k == CARE_LONG_HEADER) {
 		if (s->version == 2)
 			return no_end(s, line);
@@ -119,6 +167,10 @@ care_long_seg_row(struct care_long_seg *s, unsigned long line)
 {
 	if (s->version != 0)
 		return 0;
+	if (s->record) {
+		keep(s, CARE_LONG_ROW, line, 0, 0);
+		return 0;
+	}
 	if (s->streams == 0)
 		care_diag(CARE_DIAG_FATAL, s->file, line, 0, _("not long CSV: "
 		    "the header must be 'source,wave,respondent,item,value,"
@@ -153,6 +205,7 @@ struct care_long_files {
 	struct care_idset	*ids;	/* hash of a name -> its index */
 	char			**name;
 	size_t			 n, cap;
+	size_t			 last;	/* the index found last */
 };
 
 struct care_long_files *
@@ -182,19 +235,24 @@ care_long_files_free(struct care_long_files *fs)
 static size_t
 file_id(struct care_long_files *fs, const char *name, size_t len)
 {
-	uint64_t h = care_idset_hash(name, len), first;
+	uint64_t h, first;
 	size_t i;
 
+	/* Records of one file follow each other: no hash for them. */
+	if (fs->last < fs->n && strncmp(fs->name[fs->last], name, len) == 0 &&
+	    fs->name[fs->last][len] == '\0')
+		return fs->last;
+	h = care_idset_hash(name, len);
 	if (!care_idset_put(fs->ids, h, fs->n, &first)) {
 		i = (size_t)first;
 		if (strlen(fs->name[i]) == len &&
 		    memcmp(fs->name[i], name, len) == 0)
-			return i;
+			return fs->last = i;
 		/* Two names with one hash: look the slow way. */
 		for (i = 0; i < fs->n; i++)
 			if (strlen(fs->name[i]) == len &&
 			    memcmp(fs->name[i], name, len) == 0)
-				return i;
+				return fs->last = i;
 	}
 	if (fs->n == fs->cap) {
 		fs->cap = fs->cap ? fs->cap * 2 : 8;
@@ -204,7 +262,7 @@ file_id(struct care_long_files *fs, const char *name, size_t len)
 	fs->name[fs->n] = care_malloc(len + 1);
 	memcpy(fs->name[fs->n], name, len);
 	fs->name[fs->n][len] = '\0';
-	return fs->n++;
+	return fs->last = fs->n++;
 }
 
 uint64_t
@@ -242,6 +300,31 @@ care_long_origin(struct care_long_files *fs, const char *s, size_t len)
 	if (care_long_origin_split(s, len, &flen, &line) != 0)
 		return 0;
 	return care_long_loc(fs, s, flen, line, 1);
+}
+
+size_t
+care_long_files_count(const struct care_long_files *fs)
+{
+	return fs->n;
+}
+
+const char *
+care_long_files_name(const struct care_long_files *fs, size_t i)
+{
+	return fs->name[i];
+}
+
+size_t
+care_long_loc_index(uint64_t loc)
+{
+	return (size_t)((loc & ~LOC_RAW) >> LOC_LINEBITS);
+}
+
+uint64_t
+care_long_loc_at(uint64_t loc, unsigned long line)
+{
+	return (loc & ~LOC_LINEMAX) | (line > LOC_LINEMAX ? LOC_LINEMAX :
+	    line);
 }
 
 int

@@ -63,6 +63,11 @@ enum care_long_kind care_long_kind(const struct care_csv_record *r, int v);
  * agrees.  A reader counts the records it reads (rows and bad ones) and
  * hands the running count to every event.
  */
+struct care_long_event {
+	enum care_long_kind	kind;	/* ROW: a record outside a stream */
+	unsigned long		line, v, nrec;
+};
+
 struct care_long_seg {
 	const char	*file;		/* for messages */
 	int		 version;	/* of the open stream; 0 none */
@@ -70,9 +75,24 @@ struct care_long_seg {
 	unsigned long	 hline;		/* the open stream's header line */
 	unsigned long	 base;		/* records read before it */
 	unsigned long	 endline;	/* the last end line, 0 none */
+	/* Recording: the events of a part another process checks. */
+	int		 record;
+	struct care_long_event *ev;
+	size_t		 nev, capev;
 };
 
 void	care_long_seg_init(struct care_long_seg *s, const char *file);
+/*
+ * From now on the events are recorded in s->ev, not checked: s is a
+ * part of an input that begins inside a stream of version v, read by a
+ * process of its own; the process that reads the input from its start
+ * checks them in their place with care_long_seg_replay().
+ */
+void	care_long_seg_record(struct care_long_seg *s, int v);
+/* Checks a recorded event; nrec counts the records before the part. */
+int	care_long_seg_replay(struct care_long_seg *s,
+	    const struct care_long_event *ev, unsigned long nrec);
+void	care_long_seg_free(struct care_long_seg *s);
 /*
  * A header (k CARE_LONG_HEADER, version v) or an end line (k
  * CARE_LONG_END, v the count it gives) on line, after nrec records of
@@ -86,6 +106,36 @@ int	care_long_seg_row(struct care_long_seg *s, unsigned long line);
 int	care_long_seg_finish(struct care_long_seg *s, unsigned long line);
 /* The count of an end line, or -1 if r is malformed as one. */
 long	care_long_end_count(const struct care_csv_record *r);
+
+/*
+ * A reader of rows: row() gets every row of a stream, with six fields
+ * (the origin empty in version 1), and returns nonzero to stop; bad()
+ * every malformed record, which the CSV reader has reported.
+ */
+struct care_long_sink {
+	void	*ctx;
+	int	(*row)(void *ctx, const char *const *f, const size_t *len,
+		    unsigned long line);
+	void	(*bad)(void *ctx, unsigned long line);
+};
+
+struct care_csv;
+
+/*
+ * Reads every record of csv into sk, checking its streams in seg (set up
+ * by care_long_seg_init()); 0 at the end, 1 when row() stopped it, -1
+ * when the input is not whole long CSV (reported).
+ */
+int	care_long_read(struct care_csv *csv, struct care_long_seg *seg,
+	    const struct care_long_sink *sk);
+/* Whether every path names a file that can be read a second time. */
+int	care_long_rereadable(char *const *paths, size_t n);
+/*
+ * Before the input is read a second time: forgets what the first
+ * reading said (care_diag_forget()), or says that what already came out
+ * was a first reading's.
+ */
+void	care_long_forget(void);
 
 /*
  * Where a respondent's record is: the raw export's file and line (its
@@ -108,6 +158,8 @@ int	care_long_origin_split(const char *s, size_t len, size_t *filelen,
 /* The location of an origin column; 0 if s is not one. */
 uint64_t care_long_origin(struct care_long_files *fs, const char *s,
 	    size_t len);
+/* The location of line in the file of loc. */
+uint64_t care_long_loc_at(uint64_t loc, unsigned long line);
 int	care_long_loc_raw(uint64_t loc);
 const char *care_long_loc_file(const struct care_long_files *fs,
 	    uint64_t loc);
@@ -142,6 +194,15 @@ uint64_t care_long_key_hash(const char *src, size_t srclen,
 enum care_long_again care_long_seen_add(struct care_long_seen *sn,
 	    uint64_t h, uint64_t loc, uint64_t *first);
 size_t	care_long_seen_count(const struct care_long_seen *sn);
+/* Calls fn with the hash and location of every respondent read. */
+void	care_long_seen_each(const struct care_long_seen *sn,
+	    void (*fn)(void *ctx, uint64_t h, uint64_t loc), void *ctx);
+/* The number of files a location may name, and the name of each. */
+size_t	care_long_files_count(const struct care_long_files *fs);
+const char *care_long_files_name(const struct care_long_files *fs,
+	    size_t i);
+/* The index of the file a location names. */
+size_t	care_long_loc_index(uint64_t loc);
 /*
  * Reports a second record of respondent resp, from the raw export
  * file:line, met in the long CSV at lfile:lline, after its first record

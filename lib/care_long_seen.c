@@ -60,6 +60,13 @@ care_long_seen_add(struct care_long_seen *sn, uint64_t h, uint64_t loc,
 	    CARE_LONG_TWICE : CARE_LONG_APART;
 }
 
+void
+care_long_seen_each(const struct care_long_seen *sn,
+    void (*fn)(void *ctx, uint64_t h, uint64_t loc), void *ctx)
+{
+	care_idset_each(sn->ids, fn, ctx);
+}
+
 size_t
 care_long_seen_count(const struct care_long_seen *sn)
 {

@@ -32,7 +32,8 @@ struct care_regroup;
 
 /*
  * Called for every row: rows of one respondent one after the other;
- * kept is 0 for a row set aside (reported already).  f has six fields,
+ * kept is 1 for a row counted, 0 for a row set aside (reported already),
+ * -1 for the first row of a whole record set aside.  f has six fields,
  * the origin empty for a version 1 row; file is the index the row was
  * added with, line its line there.
  */

@@ -19,7 +19,7 @@ struct rg_row {
 	unsigned long	 line;
 	const char	*f[6];
 	size_t		 len[6];
-	int		 kept;		/* settled: 1 kept, 0 set aside */
+	int		 kept;		/* settled: as care_regroup_fn */
 };
 
 /*

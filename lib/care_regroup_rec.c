@@ -135,16 +135,17 @@ emit(struct rg_row *r, size_t n, care_regroup_fn *fn, void *ctx)
 	size_t i, o = n;
 
 	for (i = 0; i < n && o == n; i++)
-		if (r[i].kept && is_origin(&r[i]))
+		if (r[i].kept > 0 && is_origin(&r[i]))
 			o = i;
 	if (o < n)
 		fn(ctx, r[o].f, r[o].len, r[o].file, r[o].line, 1);
 	for (i = 0; i < n; i++)
-		if (i != o && r[i].kept)
+		if (i != o && r[i].kept > 0)
 			fn(ctx, r[i].f, r[i].len, r[i].file, r[i].line, 1);
 	for (i = 0; i < n; i++)
-		if (!r[i].kept)
-			fn(ctx, r[i].f, r[i].len, r[i].file, r[i].line, 0);
+		if (r[i].kept <= 0)
+			fn(ctx, r[i].f, r[i].len, r[i].file, r[i].line,
+			    r[i].kept);
 }
 
 /*
@@ -176,11 +177,12 @@ later_records(struct rg_row *r, size_t n, size_t first_end,
 	size_t i;
 
 	f1 = place(&r[0], names, &b1, &l1);
-	/* (r[0] carries the first record's origin: see apart().) */
+	/* (r[0] begins the first record: see apart() and runs_settle().) */
 	for (i = first_end; i < n; i++) {
 		r[i].kept = 0;
-		if (!is_origin(&r[i]))
+		if (!is_origin(&r[i]) && r[i].seq == r[i - 1].seq + 1)
 			continue;
+		r[i].kept = -1;
 		f2 = place(&r[i], names, &b2, &l2);
 		care_long_report_twice(r[i].f[CARE_LONG_RESP], f2, l2,
 		    names[r[i].file], r[i].line, f1, l1);
@@ -198,7 +200,7 @@ mixed(struct rg_row *r, size_t n, size_t other, const char *const *names)
 	const char *f1, *f2;
 	size_t i, o = 0;
 
-	while (!is_origin(&r[o]))
+	while (o < other && !is_origin(&r[o]))
 		o++;
 	f1 = place(&r[o], names, &b1, &l1);
 	f2 = place(&r[other], names, &b2, &l2);
@@ -206,10 +208,55 @@ mixed(struct rg_row *r, size_t n, size_t other, const char *const *names)
 	    "from %s:%lu and %s:%lu have their rows mixed in the long CSV "
 	    "(%s:%lu): none of them counted"), r[0].f[CARE_LONG_RESP], f1,
 	    l1, f2, l2, names[r[other].file], r[other].line);
+	/* Records begin at their origin rows, or at runs without any. */
 	for (i = 0; i < n; i++)
-		r[i].kept = 0;
+		r[i].kept = is_origin(&r[o]) ? -is_origin(&r[i]) : i == 0 ||
+		    r[i].seq != r[i - 1].seq + 1 ? -1 : 0;
 	care_buf_free(&b1);
 	care_buf_free(&b2);
+}
+
+/*
+ * Rows of version 1, which carry no origin, in several runs of the
+ * input.  Runs with no item in common are the parts of one record (a
+ * file sorted by item).  When the later runs hold only items of the
+ * first, they are records of their own, as in a file given twice: the
+ * first counted, the others set aside.  Otherwise the respondent's
+ * records are mixed.  Returns where the first record ends: n for one
+ * record, 0 if mixed.
+ */
+static size_t
+runs_settle(struct rg_row *r, size_t n)
+{
+	struct rg_row **p = care_reallocarray(NULL, n + 1, sizeof(*p));
+	size_t *run = care_reallocarray(NULL, n + 1, sizeof(*run));
+	size_t i, a, b, end, first;
+	int common = 0, within = 1;
+
+	for (i = 0; i < n; i++) {
+		p[i] = &r[i];
+		run[i] = i == 0 ? 0 : run[i - 1] + (r[i].seq != r[i - 1].seq + 1);
+	}
+	for (end = 1; end < n && run[end] == 0; end++)
+		continue;
+	qsort(p, n, sizeof(*p), answer_cmp);
+	for (a = 0; a < n; a = b) {
+		first = run[p[a] - r];
+		for (b = a + 1; b < n && field_cmp(p[b], p[a],
+		    CARE_LONG_ITEM) == 0; b++) {
+			if (run[p[b] - r] != run[p[a] - r])
+				common = 1;
+			if (run[p[b] - r] < first)
+				first = run[p[b] - r];
+		}
+		if (first != 0)
+			within = 0;
+	}
+	free(p);
+	free(run);
+	if (!common)
+		return n;
+	return within ? end : 0;
 }
 
 /* One respondent's rows, in input order. */
@@ -227,7 +274,16 @@ settle_key(struct rg_row *r, size_t n, care_regroup_fn *fn, void *ctx,
 		else if (field_cmp(&r[i], &r[o], CARE_LONG_ORIGIN) != 0)
 			other = i;
 	}
-	if (other == n)
+	if (o == n && r[n - 1].seq - r[0].seq + 1 != n) {
+		if ((end = runs_settle(r, n)) == n)
+			drop_repeats(r, n, names);
+		else if (end == 0)
+			mixed(r, n, n - 1, names);
+		else {
+			drop_repeats(r, end, names);
+			later_records(r, n, end, names);
+		}
+	} else if (other == n)
 		drop_repeats(r, n, names);
 	else if (!apart(r, n))
 		mixed(r, n, other, names);

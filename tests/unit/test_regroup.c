@@ -29,8 +29,8 @@ collect(void *ctx, const char *const *f, const size_t *len, size_t file,
 	(void)len;
 	(void)file;
 	(void)line;
-	if (!kept)
-		care_buf_addc(b, '-');
+	if (kept <= 0)
+		care_buf_addc(b, kept < 0 ? '=' : '-');
 	care_buf_adds(b, f[2]);
 	care_buf_addc(b, ',');
 	care_buf_adds(b, f[3]);
@@ -130,7 +130,7 @@ test_second_record(void **state)
 	add(g, two, 3, 1);
 	out = run(g);
 	assert_non_null(strstr(out, "A,area,1,x.csv:2\nA,age,66,\n"
-	    "-A,area,2,y.csv:7\n-A,age,80,\n"));
+	    "=A,area,2,y.csv:7\n-A,age,80,\n"));
 	assert_string_equal(captured(), "test_regroup: y.csv:7: error: "
 	    "respondent 'A': read again at b.long:2, after its record from "
 	    "x.csv:2: set aside, counted once\n");
@@ -149,8 +149,8 @@ test_mixed_records(void **state)
 	(void)state;
 	add(g, rows, 4, 0);
 	out = run(g);
-	assert_string_equal(out, "-A,age,66,\n-A,area,1,x.csv:2\n"
-	    "-A,age,80,\n-A,area,2,y.csv:7\n");
+	assert_string_equal(out, "-A,age,66,\n=A,area,1,x.csv:2\n"
+	    "-A,age,80,\n=A,area,2,y.csv:7\n");
 	assert_string_equal(captured(), "test_regroup: x.csv:2: error: "
 	    "respondent 'A': its records from x.csv:2 and y.csv:7 have their "
 	    "rows mixed in the long CSV (a.long:5): none of them counted\n");
