@@ -14,10 +14,6 @@
 #include "care_err.h"
 #include "care_i18n.h"
 
-/* The long CSV header, as survey-ingest writes it. */
-static const char *const header[] = { "source", "wave", "respondent",
-	"item", "value" };
-
 /* How a record ended up. */
 enum disp {
 	TALLIED,
@@ -58,34 +54,29 @@ session_check(struct care_acp *t, struct acp_session *s,
 
 	for (i = 0; i < NSI; i++)
 		if (r->val[i].len == 0) {
-			care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
-			    _("session '%s': no '%s' item"), s->id, name[i]);
+			care_acp_diag(t, CARE_DIAG_ERROR, r->line, _("session '%s': no '%s' item"), s->id, name[i]);
 			return -1;
 		}
 	st = care_date_parse(r->val[SI_DATE].p, r->val[SI_DATE].len, date);
 	if (st != CARE_DATE_OK && st != CARE_DATE_PAST_ERA) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_DATE], 0,
-		    _("session '%s': date '%s': %s"), s->id,
+		care_acp_diag(t, CARE_DIAG_ERROR, r->vline[SI_DATE], _("session '%s': date '%s': %s"), s->id,
 		    r->val[SI_DATE].p, care_date_strstatus(st));
 		bad = -1;
 	}
 	if (!t->cfg->open_centers && care_acp_codes_find(&t->cfg->centers,
 	    r->val[SI_CENTER].p) < 0) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_CENTER], 0,
-		    _("session '%s': centre '%s' is not in the configuration"),
+		care_acp_diag(t, CARE_DIAG_ERROR, r->vline[SI_CENTER], _("session '%s': centre '%s' is not in the configuration"),
 		    s->id, r->val[SI_CENTER].p);
 		bad = -1;
 	}
 	if ((*venue = care_acp_codes_find(&t->cfg->venues,
 	    r->val[SI_VENUE].p)) < 0) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_VENUE], 0,
-		    _("session '%s': venue '%s' is not in the configuration"),
+		care_acp_diag(t, CARE_DIAG_ERROR, r->vline[SI_VENUE], _("session '%s': venue '%s' is not in the configuration"),
 		    s->id, r->val[SI_VENUE].p);
 		bad = -1;
 	}
 	if (parse_count(r->val[SI_PARTICIPANTS].p, &s->participants) != 0) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->vline[SI_PARTICIPANTS],
-		    0, _("session '%s': participants: not a count: '%s'"),
+		care_acp_diag(t, CARE_DIAG_ERROR, r->vline[SI_PARTICIPANTS], _("session '%s': participants: not a count: '%s'"),
 		    s->id, r->val[SI_PARTICIPANTS].p);
 		bad = -1;
 	}
@@ -114,14 +105,12 @@ session_end(struct care_acp *t)
 	int fy, i;
 
 	if ((s = care_acp_sess_find(t, t->rec.resp.p)) != NULL) {
-		care_diag(CARE_DIAG_ERROR, t->file, t->rec.line, 0,
-		    _("session '%s' is already in the log (%s:%lu)"), s->id,
+		care_acp_diag(t, CARE_DIAG_ERROR, t->rec.line, _("session '%s' is already in the log (%s:%lu)"), s->id,
 		    s->file, s->line);
 		return ASIDE;
 	}
 	s = care_acp_sess_add(t, t->rec.resp.p);
-	s->file = t->file;
-	s->line = t->rec.line;
+	care_acp_where(t, t->rec.line, &s->file, &s->line);
 	s->state = SESS_REJECTED;
 	if (session_check(t, s, &date, &venue) != 0)
 		return ASIDE;
@@ -160,8 +149,7 @@ session_of(struct care_acp *t, enum disp *d)
 
 	*d = ASIDE;
 	if (r->val[0].len == 0) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
-		    _("respondent '%s': no '%s' item"), r->resp.p,
+		care_acp_diag(t, CARE_DIAG_ERROR, r->line, _("no '%s' item"),
 		    r->src == SRC_CARDS ? t->cfg->card_session :
 		    t->cfg->q[r->src - SRC_PRE].session);
 		return NULL;
@@ -171,8 +159,7 @@ session_of(struct care_acp *t, enum disp *d)
 		return NULL;
 	}
 	if (s == NULL) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->vline[0], 0,
-		    _("session '%s' is not in the session log"), r->val[0].p);
+		care_acp_diag(t, CARE_DIAG_ERROR, r->vline[0], _("session '%s' is not in the session log"), r->val[0].p);
 		return NULL;
 	}
 	if (s->state == SESS_OUTSIDE)
@@ -220,21 +207,18 @@ quest_end(struct care_acp *t, int w)
 		return d;
 	if (r->val[1].len > 0 &&
 	    (k = care_acp_codes_find(&q->choices, r->val[1].p)) < 0) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->vline[1], 0,
-		    _("'%s': '%s' is not one of the choices"), q->item,
+		care_acp_diag(t, CARE_DIAG_ERROR, r->vline[1], _("'%s': '%s' is not one of the choices"), q->item,
 		    r->val[1].p);
 		return ASIDE;
 	}
 	if (s->nq[w] >= s->participants) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
-		    _("session '%s': more %s questionnaires than its %lu "
+		care_acp_diag(t, CARE_DIAG_ERROR, r->line, _("session '%s': more %s questionnaires than its %lu "
 		    "participants"), s->id, what, s->participants);
 		return ASIDE;
 	}
 	if (pair_set(s, r->resp.p, w, (int)k) != 0) {
-		care_diag(CARE_DIAG_ERROR, t->file, r->line, 0,
-		    _("session '%s': a second %s questionnaire from "
-		    "respondent '%s'"), s->id, what, r->resp.p);
+		care_acp_diag(t, CARE_DIAG_ERROR, r->line, _("session '%s': a second %s questionnaire"), s->id,
+		    what);
 		return ASIDE;
 	}
 	s->nq[w]++;
@@ -262,8 +246,7 @@ sheet_group(struct care_acp *t, enum acp_set set, int v)
 	if ((k = care_acp_codes_find(codes, b->p)) >= 0)
 		return care_acp_gset_get(t, set, care_acp_label(&codes->v[k]),
 		    0);
-	care_diag(CARE_DIAG_WARN, t->file, t->rec.vline[v], 0,
-	    _("'%s': '%s' is not in the configuration; counted as '%s'"),
+	care_acp_diag(t, CARE_DIAG_WARN, t->rec.vline[v], _("'%s': '%s' is not in the configuration; counted as '%s'"),
 	    v == 1 ? t->cfg->card_age : t->cfg->card_sex, b->p,
 	    t->cfg->no_answer);
 	return care_acp_gset_get(t, set, t->cfg->no_answer, 0);
@@ -294,19 +277,17 @@ sheet_end(struct care_acp *t)
 }
 
 /* One card row: checked against the deck and the sheet's earlier picks. */
-static void
-pick(struct care_acp *t, const char *value, unsigned long line)
+void
+care_acp_pick(struct care_acp *t, const char *value, unsigned long line)
 {
 	long k;
 
 	if (*value == '\0')
 		return;
 	if ((k = care_acp_codes_find(&t->cfg->deck, value)) < 0)
-		care_diag(CARE_DIAG_ERROR, t->file, line, 0,
-		    _("card '%s' is not in the deck"), value);
+		care_acp_diag(t, CARE_DIAG_ERROR, line, _("card '%s' is not in the deck"), value);
 	else if (t->rec.pickline[k] != 0)
-		care_diag(CARE_DIAG_ERROR, t->file, line, 0,
-		    _("card '%s' picked twice by one participant (first on "
+		care_acp_diag(t, CARE_DIAG_ERROR, line, _("card '%s' picked twice by one participant (first on "
 		    "line %lu)"), value, t->rec.pickline[k]);
 	else {
 		t->rec.pickline[k] = line;
@@ -329,8 +310,7 @@ bad_record(struct care_acp *t)
 	if (t->rec.src == SRC_SESSION &&
 	    care_acp_sess_find(t, t->rec.resp.p) == NULL) {
 		s = care_acp_sess_add(t, t->rec.resp.p);
-		s->file = t->file;
-		s->line = t->rec.line;
+		care_acp_where(t, t->rec.line, &s->file, &s->line);
 		s->state = SESS_REJECTED;
 	}
 	return ASIDE;
@@ -352,8 +332,10 @@ keep_for_later(struct care_acp *t)
 	k = &t->later[t->nlater++];
 	*k = *r;
 	memset(&k->source, 0, sizeof(k->source));
+	memset(&k->wave, 0, sizeof(k->wave));
 	memset(&k->resp, 0, sizeof(k->resp));
 	care_buf_set(&k->source, r->source.p, r->source.len);
+	care_buf_set(&k->wave, r->wave.p, r->wave.len);
 	care_buf_set(&k->resp, r->resp.p, r->resp.len);
 	for (i = 0; i < NSI; i++) {
 		memset(&k->val[i], 0, sizeof(k->val[i]));
@@ -365,13 +347,11 @@ keep_for_later(struct care_acp *t)
 	    sizeof(*k->pickline));
 }
 
-/* Ends the current record: checks it, tallies it, accounts its rows. */
-static void
-record_end(struct care_acp *t)
+void
+care_acp_record_end(struct care_acp *t)
 {
 	struct acp_rec *r = &t->rec;
 	enum disp d = TALLIED;
-	size_t i;
 
 	if (r->rows == 0)
 		return;
@@ -399,6 +379,15 @@ record_end(struct care_acp *t)
 		t->rows_aside += r->rows - r->rows_aside;
 		t->aside[r->src]++;
 	}
+	care_acp_rec_clear(t);
+}
+
+void
+care_acp_rec_clear(struct care_acp *t)
+{
+	struct acp_rec *r = &t->rec;
+	size_t i;
+
 	for (i = 0; i < NSI; i++) {
 		care_buf_set(&r->val[i], "", 0);
 		r->vline[i] = 0;
@@ -406,80 +395,6 @@ record_end(struct care_acp *t)
 	memset(r->pickline, 0, t->cfg->deck.n * sizeof(*r->pickline));
 	r->rows = r->rows_aside = r->npicks = 0;
 	r->bad = 0;
-}
-
-/* Which value slot of the current record an item fills, or -1. */
-static int
-item_slot(const struct care_acp *t, const char *item)
-{
-	const struct care_acp_cfg *c = t->cfg;
-	int i, w;
-
-	switch (t->rec.src) {
-	case SRC_SESSION:
-		for (i = 0; i < NSI; i++)
-			if (strcmp(item, c->sitem[i]) == 0)
-				return i;
-		return -1;
-	case SRC_PRE:
-	case SRC_POST:
-		w = t->rec.src - SRC_PRE;
-		return strcmp(item, c->q[w].session) == 0 ? 0 :
-		    strcmp(item, c->q[w].item) == 0 ? 1 : -1;
-	case SRC_CARDS:
-		return strcmp(item, c->card_session) == 0 ? 0 :
-		    strcmp(item, c->card_age) == 0 ? 1 :
-		    strcmp(item, c->card_sex) == 0 ? 2 : -1;
-	default:
-		return -1;
-	}
-}
-
-/* One data row: a new record starts when source or respondent change. */
-static void
-row(struct care_acp *t, const struct care_csv_record *rec)
-{
-	struct acp_rec *r = &t->rec;
-	int i;
-
-	if (r->rows == 0 || strcmp(rec->fields[0], r->source.p) != 0 ||
-	    strcmp(rec->fields[2], r->resp.p) != 0) {
-		record_end(t);
-		care_buf_set(&r->source, rec->fields[0], rec->lens[0]);
-		care_buf_set(&r->resp, rec->fields[2], rec->lens[2]);
-		r->line = rec->line;
-		r->src = -1;
-		for (i = 0; i < NSRC; i++)
-			if (strcmp(rec->fields[0], t->cfg->src[i]) == 0)
-				r->src = i;
-	}
-	r->rows++;
-	if (r->src == SRC_CARDS &&
-	    strcmp(rec->fields[3], t->cfg->card_item) == 0) {
-		pick(t, rec->fields[4], rec->line);
-	} else if ((i = item_slot(t, rec->fields[3])) >= 0 &&
-	    r->vline[i] != 0) {
-		care_diag(CARE_DIAG_ERROR, t->file, rec->line, 0,
-		    _("item '%s' repeated (first on line %lu)"),
-		    rec->fields[3], r->vline[i]);
-		r->bad = 1;
-	} else if (i >= 0) {
-		care_buf_set(&r->val[i], rec->fields[4], rec->lens[4]);
-		r->vline[i] = rec->line;
-	}
-}
-
-static int
-is_header(const struct care_csv_record *rec)
-{
-	size_t i;
-
-	if (rec->nfields != 5)
-		return 0;
-	for (i = 0; i < 5; i++)
-		if (strcmp(rec->fields[i], header[i]) != 0)
-			return 0;
-	return 1;
 }
 
 void
@@ -495,47 +410,11 @@ care_acp_finish(struct care_acp *t)
 	for (i = 0; i < t->nlater; i++) {
 		t->rec = t->later[i];
 		t->file = t->later_file[i];
-		record_end(t);
+		care_acp_record_end(t);
 		care_acp_rec_free(&t->rec);
 	}
 	t->rec = cur;
 	t->file = NULL;
 	t->nlater = 0;
-}
-
-int
-care_acp_read(struct care_acp *t, const char *path)
-{
-	struct care_csv_record rec;
-	struct care_csv *csv;
-	int first = 1, rc;
-
-	if ((csv = care_csv_open(path, CARE_ENC_AUTO)) == NULL)
-		return -1;
-	t->files = care_reallocarray(t->files, t->nfiles + 1,
-	    sizeof(*t->files));
-	t->file = t->files[t->nfiles++] = care_strdup(care_csv_name(csv));
-	while ((rc = care_csv_read(csv, &rec)) == 1) {
-		if (is_header(&rec) && rec.problem == CARE_CSV_OK) {
-			first = 0;
-			continue;
-		}
-		if (first) {
-			care_diag(CARE_DIAG_FATAL, t->file, rec.line, 0,
-			    _("not long CSV: the header must be "
-			    "'source,wave,respondent,item,value'"));
-			rc = -1;
-			break;
-		}
-		t->rows_read++;
-		if (rec.problem != CARE_CSV_OK)
-			t->rows_aside++;
-		else
-			row(t, &rec);
-	}
-	record_end(t);
-	t->file = NULL;
-	care_csv_close(csv);
-	return rc < 0 ? -1 : 0;
 }
 

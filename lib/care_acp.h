@@ -51,11 +51,14 @@ struct care_acp_opts {
 struct care_acp *care_acp_new(const struct care_acp_cfg *cfg,
     const struct care_acp_opts *opts);
 /*
- * Reads one long CSV file ("-" or NULL for stdin) and tallies it.
- * Contradictions are reported as errors and set aside.  Returns 0, or -1
- * when the file could not be read or is not long CSV (reported).
+ * Reads the long CSV files paths[0..n) ("-" for stdin; none: stdin) and
+ * tallies them.  Contradictions and second records of a respondent are
+ * reported as errors and set aside.  The rows of files given by name
+ * may come in any order; on standard input each respondent's rows must
+ * be together.  Returns 0, or -1 when an input could not be read or is
+ * not whole long CSV (reported).
  */
-int care_acp_read(struct care_acp *t, const char *path);
+int care_acp_read(struct care_acp *t, char *const *paths, size_t n);
 /*
  * After the last file: tallies the questionnaires and card sheets read
  * before their session (files in any order), or reports their session

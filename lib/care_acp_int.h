@@ -7,9 +7,12 @@
 #define CARE_ACP_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "care_acp.h"
 #include "care_buf.h"
+#include "care_err.h"
+#include "care_long.h"
 
 /* Sources of the long CSV, in the order of acp.yaml's sources map. */
 enum acp_src {
@@ -101,7 +104,9 @@ struct acp_group *care_acp_gset_get(struct care_acp *t, enum acp_set set,
 
 struct acp_rec {
 	int		 src;		/* enum acp_src, -1 for others */
-	struct care_buf	 source, resp;
+	struct care_buf	 source, wave, resp;
+	uint64_t	 loc;		/* where it came from (care_long.h) */
+	const char	*file;		/* the long file it is in */
 	unsigned long	 line, rows, rows_aside;
 	struct care_buf	 val[NSI];
 	unsigned long	 vline[NSI];
@@ -134,7 +139,40 @@ struct care_acp {
 	const char			**later_file;
 	size_t				 nlater;
 	int				 finished;
+	/* The input's streams and the respondents read (care_long.h). */
+	struct care_long_seg		 seg;
+	struct care_long_files		*locs;
+	uint64_t			 fileloc;	/* t->file, line 0 */
+	struct care_long_seen		*seen;
+	int				 grouped;	/* rows grouped first */
+	int				 rereadable;
+	int				 apart;		/* rows found apart */
+	char				*apart_note, *apart_file;
+	unsigned long			 apart_line;
 };
+
+/*
+ * care_acp.c.  Ends the current record: checks it, tallies it, accounts
+ * its rows.
+ */
+void	care_acp_record_end(struct care_acp *t);
+/* Forgets the current record's rows. */
+void	care_acp_rec_clear(struct care_acp *t);
+/* One card row of the current record. */
+void	care_acp_pick(struct care_acp *t, const char *value,
+	    unsigned long line);
+/*
+ * care_acp_state.c.  Reports about the current record, row line of the
+ * long CSV: at its origin in the raw export when it has one, naming its
+ * respondent unless it is a session (which the messages name).
+ */
+void	care_acp_diag(const struct care_acp *t, enum care_level level,
+	    unsigned long line, const char *fmt, ...) CARE_PRINTF(4, 5);
+/* Where the current record is, for a message about row line. */
+void	care_acp_where(const struct care_acp *t, unsigned long line,
+	    const char **file, unsigned long *l);
+/* Back to what care_acp_new() made. */
+void	care_acp_reset(struct care_acp *t);
 
 /* Frees what a record holds (care_acp_state.c). */
 void	care_acp_rec_free(struct acp_rec *r);

@@ -307,7 +307,7 @@ care_acp_read(struct care_acp *t, char *const *paths, size_t n)
 		file = t->apart_file;
 		line = t->apart_line;
 		t->apart_note = t->apart_file = NULL;
-		care_diag_forget();
+		care_long_forget();
 		care_acp_reset(t);
 		care_diag(CARE_DIAG_NOTE, file, line, 0, "%s", note);
 		free(note);

@@ -2,6 +2,7 @@
 /* acp-tally's state: sessions by id, groups, and their life cycle. */
 #include <config.h>
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,7 +139,54 @@ care_acp_new(const struct care_acp_cfg *cfg, const struct care_acp_opts *o)
 	t->rec.src = -1;
 	for (i = 0; i < NSI; i++)
 		care_buf_set(&t->rec.val[i], "", 0);
+	t->locs = care_long_files_new();
+	t->seen = care_long_seen_new();
 	return t;
+}
+
+void
+care_acp_reset(struct care_acp *t)
+{
+	struct care_acp *fresh = care_acp_new(t->cfg, &t->opts), old;
+
+	old = *t;
+	*t = *fresh;
+	*fresh = old;
+	care_acp_free(fresh);
+}
+
+void
+care_acp_where(const struct care_acp *t, unsigned long line,
+    const char **file, unsigned long *l)
+{
+	if (care_long_loc_raw(t->rec.loc)) {
+		*file = care_long_loc_file(t->locs, t->rec.loc);
+		*l = care_long_loc_line(t->rec.loc);
+	} else {
+		*file = t->rec.file != NULL ? t->rec.file : t->file;
+		*l = line;
+	}
+}
+
+void
+care_acp_diag(const struct care_acp *t, enum care_level level,
+    unsigned long line, const char *fmt, ...)
+{
+	const char *file;
+	unsigned long l;
+	va_list ap;
+	char *msg;
+
+	care_acp_where(t, line, &file, &l);
+	va_start(ap, fmt);
+	msg = care_vasprintf(fmt, ap);
+	va_end(ap);
+	if (t->rec.src == SRC_SESSION)
+		care_diag(level, file, l, 0, "%s", msg);
+	else
+		care_diag(level, file, l, 0, _("respondent '%s': %s"),
+		    t->rec.resp.p, msg);
+	free(msg);
 }
 
 int
@@ -228,6 +276,10 @@ care_acp_free(struct care_acp *t)
 	group_free(&t->all);
 	free(t->cross);
 	care_acp_rec_free(&t->rec);
+	care_long_files_free(t->locs);
+	care_long_seen_free(t->seen);
+	free(t->apart_note);
+	free(t->apart_file);
 	for (i = 0; i < t->nlater; i++)
 		care_acp_rec_free(&t->later[i]);
 	free(t->later);
@@ -243,6 +295,7 @@ care_acp_rec_free(struct acp_rec *r)
 	for (i = 0; i < NSI; i++)
 		care_buf_free(&r->val[i]);
 	care_buf_free(&r->source);
+	care_buf_free(&r->wave);
 	care_buf_free(&r->resp);
 	free(r->pickline);
 }

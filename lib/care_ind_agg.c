@@ -13,9 +13,17 @@
 #include "care_err.h"
 #include "care_i18n.h"
 #include "care_ind_int.h"
+#include "care_long.h"
 
 /* Long CSV fields. */
-enum { F_SOURCE, F_WAVE, F_RESP, F_ITEM, F_VALUE };
+enum {
+	F_SOURCE = CARE_LONG_SOURCE,
+	F_WAVE = CARE_LONG_WAVE,
+	F_RESP = CARE_LONG_RESP,
+	F_ITEM = CARE_LONG_ITEM,
+	F_VALUE = CARE_LONG_VALUE,
+	F_ORIGIN = CARE_LONG_ORIGIN
+};
 
 /*
  * s[0..n) == u[0..m): inline, the strings are short.  Words that may
@@ -218,6 +226,8 @@ wave_of(struct care_ind *t, size_t i, const struct ind_src *src)
 {
 	const struct ind_def *d = t->st[i].d;
 	const struct ind_slot *p;
+	const char *file;
+	unsigned long line;
 	char buf[16];
 
 	if (d->period < 0 || d->kind == K_PAIRED) {
@@ -230,10 +240,12 @@ wave_of(struct care_ind *t, size_t i, const struct ind_src *src)
 	}
 	p = &src->slot[d->period];
 	if (p->answered == 0 || p->bad) {
-		if (!p->bad)
-			care_diag(CARE_DIAG_ERROR, t->file, t->line, 0,
+		if (!p->bad) {
+			care_ind_where(t, &file, &line);
+			care_diag(CARE_DIAG_ERROR, file, line, 0,
 			    _("respondent '%s': no '%s' for indicator '%s'"),
 			    t->resp.p, p->name, d->id);
+		}
 		return -1;
 	}
 	(void)snprintf(buf, sizeof(buf), "%d", p->fy);
@@ -246,15 +258,19 @@ weight_of(struct care_ind *t, const struct ind_def *d,
     const struct ind_src *src)
 {
 	const struct ind_slot *s;
+	const char *file;
+	unsigned long line;
 
 	if (d->weight < 0)
 		return 1;
 	s = &src->slot[d->weight];
 	if (s->answered == 0 || s->bad) {
-		if (!s->bad)
-			care_diag(CARE_DIAG_ERROR, t->file, t->line, 0,
+		if (!s->bad) {
+			care_ind_where(t, &file, &line);
+			care_diag(CARE_DIAG_ERROR, file, line, 0,
 			    _("respondent '%s': no weight '%s' for indicator "
 			    "'%s'"), t->resp.p, s->name, d->id);
+		}
 		return NAN;
 	}
 	return s->num;
@@ -312,19 +328,77 @@ tally(struct care_ind *t, size_t i, const struct ind_src *src)
 		tally_log(t, i, (unsigned)wave, w);
 }
 
+/* Notes a respondent whose rows are apart, which ends this reading. */
+static void
+apart(struct care_ind *t, uint64_t first)
+{
+	const char *ff = care_long_loc_file(t->locs, first);
+	unsigned long fl = care_long_loc_line(first);
+
+	t->apart = 1;
+	if (t->rereadable) {
+		free(t->apart_note);
+		free(t->apart_file);
+		t->apart_note = care_asprintf(_("respondent '%s': its rows are "
+		    "not together (others at %s:%lu): reading the input again "
+		    "in any order"), t->resp.p, ff, fl);
+		t->apart_file = care_strdup(t->rfile);
+		t->apart_line = t->line;
+		return;
+	}
+	care_diag(CARE_DIAG_FATAL, t->rfile, t->line, 0, _("respondent '%s': "
+	    "its rows are not together (others at %s:%lu); on standard "
+	    "input each respondent's rows must be together: give the file "
+	    "by name to have its rows read in any order"), t->resp.p, ff,
+	    fl);
+}
+
+/*
+ * Whether the respondent whose rows just ended is read for the first
+ * time.  A second record is reported and set aside; rows apart from the
+ * rest of their record stop this reading (t->apart).
+ */
+static int
+first_time(struct care_ind *t)
+{
+	uint64_t first;
+
+	switch (care_long_seen_add(t->seen, care_long_key_hash(t->key.p,
+	    t->key.len, t->wave.p, t->wave.len, t->resp.p, t->resp.len),
+	    t->loc, &first)) {
+	case CARE_LONG_NEW:
+		return 1;
+	case CARE_LONG_TWICE:
+		care_long_report_twice(t->resp.p, care_long_loc_file(t->locs,
+		    t->loc), care_long_loc_line(t->loc), t->rfile, t->line,
+		    care_long_loc_file(t->locs, first),
+		    care_long_loc_line(first));
+		t->aside += t->rows - t->run0[0];
+		t->used = t->run0[1];
+		t->ignored = t->run0[2];
+		t->rejected = t->run0[3];
+		return 0;
+	default:
+		apart(t, first);
+		return 0;
+	}
+}
+
 /* Ends the current respondent: tallies it and clears the slots. */
 void
 care_ind_flush(struct care_ind *t)
 {
 	struct ind_src *src;
 	size_t i;
+	int count;
 
 	t->open = 0;
 	if (t->cursrc < 0)
 		return;
 	src = &t->cfg->src[t->cursrc];
-	t->respondents++;
-	for (i = 0; i < src->ndef; i++)
+	if ((count = t->grouped || first_time(t)) != 0)
+		t->respondents++;
+	for (i = 0; i < src->ndef && count; i++)
 		tally(t, (size_t)(src->def[i] - t->cfg->def), src);
 	for (i = 0; i < src->nslot; i++) {
 		src->slot[i].seen = src->slot[i].answered = 0;
@@ -334,11 +408,22 @@ care_ind_flush(struct care_ind *t)
 	t->cursrc = -1;
 }
 
-/* Starts a respondent: its source, or -2 when no indicator reads it. */
+void
+care_ind_set_file(struct care_ind *t, const char *name)
+{
+	t->file = name;
+	t->fileloc = care_long_loc(t->locs, name, strlen(name), 0, 0);
+}
+
+/*
+ * Starts a respondent: its source, or -2 when no indicator reads it,
+ * and where its record came from.
+ */
 static void
 begin(struct care_ind *t, const char *const *f, const size_t *len,
     unsigned long line)
 {
+	uint64_t o;
 	size_t i;
 
 	t->cursrc = -2;
@@ -361,7 +446,16 @@ begin(struct care_ind *t, const char *const *f, const size_t *len,
 	}
 	care_buf_set(&t->resp, f[F_RESP], len[F_RESP]);
 	t->line = line;
+	t->rfile = t->file;
 	t->prevtok = -1;
+	t->loc = care_long_loc_at(t->fileloc, line);
+	if (t->ncols == 6 && len[F_ORIGIN] > 0 && (o = care_long_origin(
+	    t->locs, f[F_ORIGIN], len[F_ORIGIN])) != 0)
+		t->loc = o;
+	t->run0[0] = t->rows;
+	t->run0[1] = t->used;
+	t->run0[2] = t->ignored;
+	t->run0[3] = t->rejected;
 }
 
 /* Nonzero if item token tok (see care_ind.next) is name. */
@@ -424,18 +518,30 @@ find_slot(struct care_ind *t, const struct ind_src *src, const char *name,
 /* Parses a number or a date into the slot; -1 if it is bad (reported). */
 static int
 parse_value(struct care_ind *t, struct ind_slot *s, const char *v,
-    size_t len, unsigned long line)
+    size_t len, unsigned long row)
 {
 	struct care_date dt;
 	enum care_date_status st;
+	const char *file;
+	unsigned long line;
 	char *end;
 
+	/* The raw record, or else the very row of the long CSV. */
+	care_ind_where(t, &file, &line);
+	if (!care_long_loc_raw(t->loc))
+		line = row;
+	if (s->answered > 1) {
+		care_diag(CARE_DIAG_ERROR, file, line, 0, _("respondent '%s': "
+		    "item '%s' has more than one value ('%s' and another): "
+		    "not counted"), t->resp.p, s->name, v);
+		return -1;
+	}
 	if (s->isdate) {
 		st = care_date_parse(v, len, &dt);
 		if (st != CARE_DATE_OK && st != CARE_DATE_PAST_ERA) {
-			care_diag(CARE_DIAG_ERROR, t->file, line, 0,
-			    _("item '%s': %s: '%s'"), s->name,
-			    care_date_strstatus(st), v);
+			care_diag(CARE_DIAG_ERROR, file, line, 0,
+			    _("respondent '%s': item '%s': %s: '%s'"),
+			    t->resp.p, s->name, care_date_strstatus(st), v);
 			return -1;
 		}
 		s->fy = care_date_fy(dt, t->cfg->fy_start);
@@ -444,8 +550,9 @@ parse_value(struct care_ind *t, struct ind_slot *s, const char *v,
 		s->num = strtod(v, &end);
 		if (end != v + len || !isfinite(s->num) || len == 0 ||
 		    v[0] == ' ' || v[0] == '\t' || v[0] == '\n') {
-			care_diag(CARE_DIAG_ERROR, t->file, line, 0,
-			    _("item '%s': not a number: '%s'"), s->name, v);
+			care_diag(CARE_DIAG_ERROR, file, line, 0,
+			    _("respondent '%s': item '%s': not a number: '%s'"),
+			    t->resp.p, s->name, v);
 			return -1;
 		}
 	}
@@ -478,13 +585,15 @@ care_ind_row(struct care_ind *t, const char *const *f, const size_t *len,
 	struct ind_slot *s;
 	long p;
 
-	t->rows++;
-	if (!t->open || !same(&t->resp, f[F_RESP], len[F_RESP]) ||
+	/* A row with an origin begins a record, of its own respondent. */
+	if (!t->open || (t->ncols == 6 && len[F_ORIGIN] > 0) ||
+	    !same(&t->resp, f[F_RESP], len[F_RESP]) ||
 	    !same(&t->wave, f[F_WAVE], len[F_WAVE]) ||
 	    !same(&t->key, f[F_SOURCE], len[F_SOURCE])) {
 		care_ind_flush(t);
 		begin(t, f, len, line);
 	}
+	t->rows++;
 	if (t->cursrc < 0) {
 		t->ignored++;
 		return;
@@ -498,7 +607,8 @@ care_ind_row(struct care_ind *t, const char *const *f, const size_t *len,
 	s = &src->slot[p];
 	s->seen++;
 	if (len[F_VALUE] > 0) {
-		if (s->answered++ == 0 && (s->numeric || s->isdate) &&
+		/* A number or a date has one value: a second is an error. */
+		if (s->answered++ < 2 && (s->numeric || s->isdate) &&
 		    parse_value(t, s, f[F_VALUE], len[F_VALUE], line) != 0) {
 			s->bad = 1;
 			t->rejected++;

@@ -14,6 +14,7 @@
 
 #include "care_buf.h"
 #include "care_indicators.h"
+#include "care_long.h"
 #include "care_stats.h"
 
 enum ind_kind {
@@ -197,8 +198,32 @@ struct care_ind {
 	size_t			 nnext;
 	long			 nextsrc;	/* the source next is for */
 	struct ind_dict		 unk;		/* items no indicator reads */
+	/*
+	 * The input's streams, where records came from, and the
+	 * respondents read, so that one read again is noticed.
+	 */
+	struct care_long_seg	 seg;
+	unsigned long		 nrec;		/* records of this input */
+	size_t			 ncols;		/* fields of a row: 5 or 6 */
+	struct care_long_files	*locs;
+	uint64_t		 fileloc;	/* t->file's location, line 0 */
+	struct care_long_seen	*seen;
+	uint64_t		 loc;		/* the open respondent's record */
+	const char		*rfile;		/* the long file it is in */
+	size_t			 olen;		/* its origin's file name */
+	uint64_t		 oloc;		/* that file's location, line 0 */
+	unsigned long		 run0[4];	/* rows, used, ignored, rejected
+						   when it began */
+	unsigned long		 lastline;	/* of the last record read */
+	int			 grouped;	/* rows come from care_regroup */
+	int			 jobs;		/* merging a worker's part */
+	int			 rereadable;	/* the input can be read again */
+	int			 apart;		/* a respondent's rows were apart */
+	char			*apart_note;	/* what to say of it, or NULL */
+	char			*apart_file;	/* and where */
+	unsigned long		 apart_line;
 	/* Accounting. */
-	unsigned long		 rows, used, ignored, rejected;
+	unsigned long		 rows, used, ignored, rejected, aside;
 	unsigned long		 respondents, files;
 };
 
@@ -280,9 +305,28 @@ void	care_ind_row(struct care_ind *t, const char *const *f,
 void	care_ind_pair(struct care_ind *t, size_t i, unsigned wave,
 	    const char *resp, size_t len, int side, int y);
 
+/*
+ * The first line of a partial file: the magic and its version.  Version
+ * 2 added W lines: the waves an indicator met, with cells or not, so
+ * that a wave all of whose answers were rejected still has its row after
+ * a merge.  Version 3 ends each I line with what the indicator's
+ * aggregates depend on (ind_def.sig: sources, items, codes, where...), so
+ * that a file made with other settings is refused rather than merged
+ * into figures the configuration does not describe.  Version 4 says
+ * where the rows came from (F, Q, S, N lines), counts the rows set aside
+ * in its R line, and ends with an E line.  Versions 1 to 3 are read too,
+ * without the checks they lack.
+ */
+#define CARE_IND_PARTIAL_MAGIC		"carekit-indicators-partial\t"
+#define CARE_IND_PARTIAL_VERSION	4
+
 /* care_ind_partial.c: escaping shared with the reader. */
 void	care_ind_esc(struct care_buf *b, const char *s, size_t len);
-/* Adds the partial aggregates read from fp (named name); 0 or -1. */
+/*
+ * Adds the partial aggregates read from fp (named name); 0 or -1.  For
+ * a worker of this process (t->jobs), 3 when it read a respondent this
+ * process read too.
+ */
 int	care_ind_merge_stream(struct care_ind *t, FILE *fp, const char *name);
 
 struct care_csv;
@@ -290,19 +334,21 @@ struct care_csv_record;
 struct care_progress;
 struct ind_jobs;
 
-/* care_indicators.c: what a record of long CSV is to the reader. */
-enum ind_row_kind {
-	ROW_DATA,	/* a row for care_ind_row() */
-	ROW_BAD,	/* malformed: rejected */
-	ROW_HEADER	/* the header again (files concatenated): skipped */
-};
-enum ind_row_kind care_ind_row_kind(const struct care_csv_record *r);
 /*
- * Aggregates rows of csv until its end (0), or until where the next
- * worker's part begins when j is not NULL (1); -1 after an I/O error.
+ * care_ind_read.c.  Aggregates rows of csv until its end (0), or until
+ * where the next worker's part begins when j is not NULL (1); 2 when a
+ * respondent's rows turned out to be apart (t->apart); -1 after an I/O
+ * error or an unusable stream (reported).
  */
 int	care_ind_read_rows(struct care_ind *t, struct care_csv *csv,
 	    struct ind_jobs *j, struct care_progress *pg);
+/* Where the respondent being read came from: its origin, else its row. */
+void	care_ind_where(const struct care_ind *t, const char **file,
+	    unsigned long *line);
+/* care_indicators.c: back to the state care_ind_new() made. */
+void	care_ind_reset(struct care_ind *t);
+/* care_ind_agg.c: the long file rows now come from (t->file). */
+void	care_ind_set_file(struct care_ind *t, const char *name);
 
 /*
  * care_ind_jobs.c: reading a large file in several processes.  Called
@@ -316,7 +362,10 @@ int	care_ind_jobs_stop(struct ind_jobs *j, struct care_ind *t, off_t off);
 /*
  * After this process has read its part (stopped: 1 at its end, 0 at the
  * end of the file): adds the workers' aggregates and diagnostics in
- * file order, reading again what a failed worker left; 0 or -1.
+ * file order, reading again what a failed worker left; 0 or -1; 2 when
+ * a respondent's rows were found apart here, 3 when a worker found them
+ * apart or a respondent is in two parts: the file is to be read again
+ * by one process.
  */
 int	care_ind_jobs_finish(struct ind_jobs *j, struct care_ind *t,
 	    const char *path, int stopped);

@@ -57,6 +57,7 @@ struct job_slot {
 	size_t		keylen;
 	char		key[KEY_MAX];	/* that respondent (see put_key()) */
 	int		to_eof;		/* the worker read to the end of the file */
+	int		apart;		/* it met a respondent's rows apart */
 	int		done;		/* its partial file is written */
 	int		rc;		/* the exit status its diagnostics set */
 };
@@ -72,6 +73,7 @@ struct ind_jobs {
 	off_t		 watch;		/* the next part starts at or after */
 	int		 known;		/* slot[me + 1] has been waited for */
 	size_t		 width;		/* fields per record (the header's) */
+	int		 version;	/* of the stream the first part begins */
 };
 
 /* "source \037 wave \037 respondent" of a record or of the open one. */
@@ -149,7 +151,7 @@ probe(struct ind_jobs *j, struct care_csv *csv, struct care_csv_record *r)
 		if (off < 0 || off - s->guess > PROBE_MAX ||
 		    care_csv_read(csv, r) != 1)
 			break;
-		if (care_ind_row_kind(r) != ROW_DATA)
+		if (care_long_kind(r, j->version) != CARE_LONG_ROW)
 			continue;
 		put_key(&key, r->fields[0], r->lens[0], r->fields[1],
 		    r->lens[1], r->fields[2], r->lens[2]);
@@ -197,6 +199,9 @@ worker(struct ind_jobs *j, struct care_ind *parent, const char *path)
 
 	care_diag_setstream(j->diag[j->me]);
 	t = care_ind_new(parent->cfg, &parent->opts);
+	t->ncols = parent->ncols;
+	t->rereadable = 1;
+	care_long_seg_record(&t->seg, j->version);
 	csv = care_csv_open(path, CARE_ENC_UTF8);
 	if (csv != NULL && care_csv_seek(csv, s->guess, j->width) == 0)
 		found = probe(j, csv, &r);
@@ -207,11 +212,15 @@ worker(struct ind_jobs *j, struct care_ind *parent, const char *path)
 	if (write(j->wfd[j->me], "", 1) != 1 || !found ||
 	    drop_diag(j->diag[j->me]) != 0)
 		_exit(0);
-	t->file = care_csv_name(csv);
+	care_ind_set_file(t, care_csv_name(csv));
+	t->seg.file = t->file;
+	t->nrec = 1;
+	t->lastline = r.end_line;
 	care_ind_row(t, (const char *const *)r.fields, r.lens, r.line);
 	stopped = care_ind_read_rows(t, csv, j, NULL);
 	care_ind_flush(t);
 	s->to_eof = stopped == 0;
+	s->apart = t->apart;
 	if (stopped >= 0 && care_ind_write_partial(t, j->partial[j->me]) ==
 	    0 && fflush(j->partial[j->me]) == 0)
 		s->done = 1;
@@ -384,6 +393,7 @@ care_ind_jobs_start(struct care_ind *t, const char *path,
 		return NULL;
 	j = jobs_new(n);
 	j->width = care_csv_width(csv);
+	j->version = t->seg.version;
 	if (j->slot == NULL || plumb(j) != 0) {
 		jobs_free(j);
 		return NULL;
@@ -437,11 +447,11 @@ read_rest(struct ind_jobs *j, size_t k, struct care_ind *t,
 		care_csv_close(csv);
 		return -1;
 	}
-	t->file = care_csv_name(csv);
+	care_ind_set_file(t, care_csv_name(csv));
 	r = care_ind_read_rows(t, csv, NULL, NULL);
 	care_ind_flush(t);
 	care_csv_close(csv);
-	return r < 0 ? -1 : 0;
+	return r < 0 ? -1 : r == 2 ? 2 : 0;
 }
 
 int
@@ -456,6 +466,10 @@ care_ind_jobs_finish(struct ind_jobs *j, struct care_ind *t,
 		while (waitpid(j->pid[k], &status, 0) < 0 && errno == EINTR)
 			continue;
 		j->pid[k] = 0;
+		if (j->slot[k].apart) {
+			rc = 3;		/* read in one process */
+			break;
+		}
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 ||
 		    !j->slot[k].done) {
 			stop_workers(j, k + 1);
@@ -465,7 +479,9 @@ care_ind_jobs_finish(struct ind_jobs *j, struct care_ind *t,
 		replay_diag(j->diag[k]);
 		care_diag_setrc((enum care_exit)j->slot[k].rc);
 		rewind(j->partial[k]);
+		t->jobs = 1;
 		rc = care_ind_merge_stream(t, j->partial[k], path);
+		t->jobs = 0;
 	}
 	jobs_free(j);
 	return rc;

@@ -318,14 +318,15 @@ static int
 line_resp(struct rd *r)
 {
 	struct care_ind *t = r->t;
-	uint64_t h = get_hex(r), loc = get_hex(r), first;
-	size_t i = care_long_loc_index(loc);
+	uint64_t h = get_hex(r), loc, first;
+	long raw = get_long(r), i = get_long(r), line = get_long(r);
 	const char *name;
 
-	if (r->bad || r->pos != r->nf || i >= r->nname)
+	if (r->bad || r->pos != r->nf || i < 0 || (size_t)i >= r->nname ||
+	    raw < 0 || raw > 1)
 		return LINE_BAD;
 	loc = care_long_loc(t->locs, r->name[i], strlen(r->name[i]),
-	    care_long_loc_line(loc), care_long_loc_raw(loc));
+	    (unsigned long)line, (int)raw);
 	if (care_long_seen_add(t->seen, h, loc, &first) == CARE_LONG_NEW)
 		return LINE_OK;
 	if (t->jobs)

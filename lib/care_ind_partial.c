@@ -1,12 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * indicator-calc's partial aggregates (--partial, --merge): every cell
+ * indicator-calc's partial aggregates (--partial), written: every cell
  * as exact integer counts and double-double sums in hexadecimal floating
  * point, so that merging shards gives bit for bit what one run gives.
+ * care_ind_merge.c reads them.  A line is a tag and tab-separated fields:
+ *
+ *   I  an indicator: index, id, kind, breakdowns, what it depends on
+ *   W  a wave an indicator met;  C, A  a cell and a category of it
+ *   P  a paired respondent waiting for its other side
+ *   F  a file the locations of Q lines name: index, name
+ *   Q  a respondent read: the hash of its key, and where its record
+ *      came from: 1 for an origin (else the long file), file, line
+ *   S  a stream event of a part a worker read (care_long_seg_record)
+ *   N  records read, and the line the last ended on
+ *   R  rows read, used, ignored, rejected, set aside; respondents
+ *   E  the end, so that a file cut short is refused
  */
 #include <config.h>
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +30,6 @@
 #include "care_i18n.h"
 #include "care_ind_int.h"
 
-/*
- * Version 2 added W lines: the waves an indicator met, with cells or
- * not, so that a wave all of whose answers were rejected still has its
- * row after a merge.  Version 3 ends each I line with what the
- * indicator's aggregates depend on (ind_def.sig: sources, items, codes,
- * where...), so that a file made with other settings is refused rather
- * than merged into figures the configuration does not describe.
- * Versions 1 and 2 are read too, without that check.
- */
-#define MAGIC	"carekit-indicators-partial\t3"
-#define MAGIC2	"carekit-indicators-partial\t2"
-#define MAGIC1	"carekit-indicators-partial\t1"
-#define MAXF	64
 
 void
 care_ind_esc(struct care_buf *b, const char *s, size_t len)
@@ -47,25 +47,6 @@ care_ind_esc(struct care_buf *b, const char *s, size_t len)
 		} else
 			care_buf_addc(b, (char)c);
 	}
-}
-
-/* Undoes care_ind_esc in place; returns the new length. */
-static size_t
-unesc(char *s)
-{
-	char *r = s, *w = s;
-	unsigned v;
-
-	while (*r != '\0') {
-		if (r[0] == '%' && sscanf(r + 1, "%2x", &v) == 1 &&
-		    r[1] != '\0' && r[2] != '\0') {
-			*w++ = (char)v;
-			r += 3;
-		} else
-			*w++ = *r++;
-	}
-	*w = '\0';
-	return (size_t)(w - s);
 }
 
 static void
@@ -199,6 +180,94 @@ put_state(struct care_ind *t, size_t i, FILE *fp, struct care_buf *b)
 	return 0;
 }
 
+/* The respondents read, gathered to be written in hash order. */
+struct resps {
+	uint64_t	(*v)[2];	/* hash, location */
+	size_t		 n;
+};
+
+static void
+add_resp(void *ctx, uint64_t h, uint64_t loc)
+{
+	struct resps *r = ctx;
+
+	r->v[r->n][0] = h;
+	r->v[r->n++][1] = loc;
+}
+
+static int
+resp_cmp(const void *a, const void *b)
+{
+	const uint64_t *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/*
+ * F and Q lines: the files in the order the respondents, by hash, first
+ * name them, so that the same respondents give the same lines however
+ * many processes read them.
+ */
+static void
+put_resps(struct care_ind *t, FILE *fp)
+{
+	size_t nf = care_long_files_count(t->locs), i, k, next = 0;
+	size_t *idx = care_reallocarray(NULL, nf + 1, sizeof(*idx));
+	struct care_buf b = CARE_BUF_INIT;
+	struct resps r;
+	const char *name;
+	uint64_t loc;
+
+	r.n = 0;
+	r.v = care_reallocarray(NULL, care_long_seen_count(t->seen) + 1,
+	    sizeof(*r.v));
+	care_long_seen_each(t->seen, add_resp, &r);
+	qsort(r.v, r.n, sizeof(*r.v), resp_cmp);
+	for (k = 0; k < nf; k++)
+		idx[k] = (size_t)-1;
+	for (i = 0; i < r.n; i++) {
+		k = care_long_loc_index(r.v[i][1]);
+		if (idx[k] != (size_t)-1)
+			continue;
+		idx[k] = next++;
+		name = care_long_files_name(t->locs, k);
+		care_buf_clear(&b);
+		care_ind_esc(&b, name, strlen(name));
+		fprintf(fp, "F\t%zu\t%s\n", idx[k], b.p != NULL ? b.p : "");
+	}
+	for (i = 0; i < r.n; i++) {
+		loc = r.v[i][1];
+		fprintf(fp, "Q\t%016" PRIx64 "\t%d\t%zu\t%lu\n", r.v[i][0],
+		    care_long_loc_raw(loc), idx[care_long_loc_index(loc)],
+		    care_long_loc_line(loc));
+	}
+	care_buf_free(&b);
+	free(r.v);
+	free(idx);
+}
+
+/*
+ * Where the rows came from: the files, the respondents read (so that
+ * one read in two parts or shards is noticed), and the events of a
+ * worker's streams, to be checked in their place.
+ */
+static int
+put_origins(struct care_ind *t, FILE *fp)
+{
+	const struct care_long_event *ev;
+	size_t i;
+
+	put_resps(t, fp);
+	for (i = 0; i < t->seg.nev; i++) {
+		ev = &t->seg.ev[i];
+		fprintf(fp, "S\t%c\t%lu\t%lu\t%lu\n", ev->kind ==
+		    CARE_LONG_HEADER ? 'H' : ev->kind == CARE_LONG_END ? 'E' :
+		    'O', ev->line, ev->v, ev->nrec);
+	}
+	fprintf(fp, "N\t%lu\t%lu\n", t->nrec, t->lastline);
+	return ferror(fp) ? -1 : 0;
+}
+
 int
 care_ind_write_partial(struct care_ind *t, FILE *fp)
 {
@@ -206,7 +275,7 @@ care_ind_write_partial(struct care_ind *t, FILE *fp)
 	size_t i;
 	int rc = 0;
 
-	fprintf(fp, "%s\n", MAGIC);
+	fprintf(fp, "%s%d\n", CARE_IND_PARTIAL_MAGIC, CARE_IND_PARTIAL_VERSION);
 	for (i = 0; i < t->cfg->ndef; i++) {
 		care_buf_clear(&b);
 		care_buf_adds(&b, "I");
@@ -222,337 +291,12 @@ care_ind_write_partial(struct care_ind *t, FILE *fp)
 	}
 	for (i = 0; i < t->cfg->ndef && rc == 0; i++)
 		rc = put_state(t, i, fp, &b);
-	fprintf(fp, "R\t%lu\t%lu\t%lu\t%lu\t%lu\n", t->rows, t->used,
-	    t->ignored, t->rejected, t->respondents);
 	care_buf_free(&b);
+	if (rc == 0)
+		rc = put_origins(t, fp);
+	fprintf(fp, "R\t%lu\t%lu\t%lu\t%lu\t%lu\t%lu\n", t->rows, t->used,
+	    t->ignored, t->rejected, t->aside, t->respondents);
+	fputs("E\n", fp);
 	return rc != 0 || ferror(fp) ? -1 : 0;
 }
 
-/* A reader of one partial file. */
-struct rd {
-	struct care_ind	*t;
-	const char	*file;
-	unsigned long	 line;
-	int		 version;
-	char		*f[MAXF];
-	size_t		 nf, pos;
-	int		 bad;
-};
-
-static long
-get_long(struct rd *r)
-{
-	char *end;
-	long x;
-
-	if (r->pos >= r->nf) {
-		r->bad = 1;
-		return 0;
-	}
-	errno = 0;
-	x = strtol(r->f[r->pos++], &end, 10);
-	if (*end != '\0' || errno != 0)
-		r->bad = 1;
-	return x;
-}
-
-static void
-get_sum(struct rd *r, struct care_stats_sum *s)
-{
-	char *end;
-	size_t k;
-	double *v[2];
-
-	v[0] = &s->hi;
-	v[1] = &s->lo;
-	for (k = 0; k < 2; k++) {
-		if (r->pos >= r->nf) {
-			r->bad = 1;
-			return;
-		}
-		*v[k] = strtod(r->f[r->pos], &end);
-		if (*end != '\0' || end == r->f[r->pos])
-			r->bad = 1;
-		r->pos++;
-	}
-}
-
-/* The indicator, wave, by and level of a C, A or P line. */
-static int
-get_key(struct rd *r, size_t *i, unsigned *wave, size_t *by, unsigned *lv)
-{
-	struct care_ind *t = r->t;
-	const struct ind_def *d;
-	long x = get_long(r), k;
-	size_t len;
-
-	if (r->bad || x < 0 || (size_t)x >= t->cfg->ndef || r->nf < 5)
-		return -1;
-	*i = (size_t)x;
-	d = t->st[*i].d;
-	len = unesc(r->f[r->pos]);
-	*wave = care_ind_dict_intern(&t->st[*i].waves, r->f[r->pos++], len);
-	k = get_long(r);
-	if (r->bad || k < 0 || (size_t)k > d->nby)
-		return -1;
-	*by = (size_t)k;
-	len = unesc(r->f[r->pos]);
-	*lv = *by == 0 ? 0 : care_ind_dict_intern(
-	    &t->cfg->src[d->src].slot[d->by[*by - 1]].levels, r->f[r->pos],
-	    len);
-	r->pos++;
-	return 0;
-}
-
-/* A wave the indicator met. */
-static int
-line_wave(struct rd *r)
-{
-	size_t i, by;
-	unsigned wave, lv;
-
-	if (get_key(r, &i, &wave, &by, &lv) != 0 || by != 0 ||
-	    r->pos != r->nf)
-		return -1;
-	return 0;
-}
-
-static int
-line_cell(struct rd *r)
-{
-	struct ind_cell c;
-	size_t i, by, k;
-	unsigned wave, lv;
-
-	if (get_key(r, &i, &wave, &by, &lv) != 0)
-		return -1;
-	memset(&c, 0, sizeof(c));
-	c.n = get_long(r);
-	c.na = get_long(r);
-	c.nw = get_long(r);
-	get_sum(r, &c.w);
-	get_sum(r, &c.ww);
-	get_sum(r, &c.sum);
-	c.m.rows = get_long(r);
-	c.m.rows_w = get_long(r);
-	get_sum(r, &c.m.w);
-	get_sum(r, &c.m.wy);
-	get_sum(r, &c.m.ww);
-	get_sum(r, &c.m.wwy);
-	get_sum(r, &c.m.wwyy);
-	get_sum(r, &c.m.wyy);
-	for (k = 0; k < 4; k++)
-		c.pair[k] = get_long(r);
-	if (r->bad || r->pos != r->nf)
-		return -1;
-	care_ind_cell_merge(care_ind_cell(r->t, i, wave, by, lv), &c);
-	return 0;
-}
-
-static int
-line_cat(struct rd *r)
-{
-	struct ind_cat a, *dst;
-	const struct ind_def *d;
-	size_t i, by, len;
-	unsigned wave, lv, cat = 0;
-
-	if (get_key(r, &i, &wave, &by, &lv) != 0 || r->pos >= r->nf)
-		return -1;
-	d = r->t->st[i].d;
-	len = unesc(r->f[r->pos]);
-	if (d->kind == K_DISTRIBUTION)
-		cat = care_ind_dict_intern(
-		    &r->t->cfg->src[d->src].slot[d->item].levels,
-		    r->f[r->pos], len);
-	r->pos++;
-	memset(&a, 0, sizeof(a));
-	a.n = get_long(r);
-	a.nw = get_long(r);
-	get_sum(r, &a.w);
-	get_sum(r, &a.ww);
-	if (r->bad || r->pos != r->nf)
-		return -1;
-	dst = care_ind_cat(care_ind_cell(r->t, i, wave, by, lv), cat);
-	dst->n += a.n;
-	dst->nw += a.nw;
-	care_stats_sum_merge(&dst->w, &a.w);
-	care_stats_sum_merge(&dst->ww, &a.ww);
-	return 0;
-}
-
-static int
-line_pend(struct rd *r)
-{
-	size_t i, by, len;
-	unsigned wave, lv;
-	long y0, y1;
-	char *resp;
-
-	if (get_key(r, &i, &wave, &by, &lv) != 0 || r->pos >= r->nf)
-		return -1;
-	resp = r->f[r->pos++];
-	len = unesc(resp);
-	y0 = get_long(r);
-	y1 = get_long(r);
-	if (r->bad || r->pos != r->nf || y0 < -2 || y0 > 1 || y1 < -2 ||
-	    y1 > 1 || r->t->st[i].d->kind != K_PAIRED)
-		return -1;
-	r->t->file = r->file;
-	r->t->line = r->line;
-	if (y0 != -2)
-		care_ind_pair(r->t, i, wave, resp, len, 0, (int)y0);
-	if (y1 != -2)
-		care_ind_pair(r->t, i, wave, resp, len, 1, (int)y1);
-	return 0;
-}
-
-/* An I line must describe the same indicator as the configuration. */
-static int
-line_ind(struct rd *r)
-{
-	const struct care_ind_cfg *c = r->t->cfg;
-	long i = get_long(r), kind, nby;
-
-	if (r->bad || i < 0 || (size_t)i >= c->ndef || r->pos >= r->nf)
-		return -1;
-	(void)unesc(r->f[r->pos]);
-	if (strcmp(r->f[r->pos++], c->def[i].id) != 0)
-		return -2;
-	kind = get_long(r);
-	nby = get_long(r);
-	if (r->version >= 3 && r->pos < r->nf) {
-		(void)unesc(r->f[r->pos]);
-		if (strcmp(r->f[r->pos++], c->def[i].sig) != 0)
-			return -2;
-	} else if (r->version >= 3)
-		r->bad = 1;
-	if (r->bad || r->pos != r->nf)
-		return -1;
-	return kind == (long)c->def[i].kind && nby == (long)c->def[i].nby ?
-	    0 : -2;
-}
-
-static int
-line_rows(struct rd *r)
-{
-	struct care_ind *t = r->t;
-	long v[5];
-	size_t k;
-
-	for (k = 0; k < 5; k++)
-		if ((v[k] = get_long(r)) < 0)
-			r->bad = 1;
-	if (r->bad || r->pos != r->nf)
-		return -1;
-	t->rows += (unsigned long)v[0];
-	t->used += (unsigned long)v[1];
-	t->ignored += (unsigned long)v[2];
-	t->rejected += (unsigned long)v[3];
-	t->respondents += (unsigned long)v[4];
-	return 0;
-}
-
-/* Splits a line at tabs into r->f. */
-static void
-split(struct rd *r, char *s)
-{
-	r->nf = r->pos = 0;
-	r->bad = 0;
-	r->f[r->nf++] = s;
-	while ((s = strchr(s, '\t')) != NULL && r->nf < MAXF) {
-		*s++ = '\0';
-		r->f[r->nf++] = s;
-	}
-	if (s != NULL)
-		r->bad = 1;
-}
-
-static int
-dispatch(struct rd *r)
-{
-	const char *tag = r->f[0];
-
-	r->pos = 1;
-	if (tag[1] != '\0')
-		return -1;
-	switch (tag[0]) {
-	case 'I':
-		return line_ind(r);
-	case 'W':
-		return line_wave(r);
-	case 'C':
-		return line_cell(r);
-	case 'A':
-		return line_cat(r);
-	case 'P':
-		return line_pend(r);
-	case 'R':
-		return line_rows(r);
-	default:
-		return -1;
-	}
-}
-
-int
-care_ind_merge_stream(struct care_ind *t, FILE *fp, const char *name)
-{
-	struct rd r;
-	char *buf = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int rc = 0;
-
-	memset(&r, 0, sizeof(r));
-	r.t = t;
-	r.file = name;
-	while (rc == 0 && (len = getline(&buf, &cap, fp)) >= 0) {
-		r.line++;
-		if (len > 0 && buf[len - 1] == '\n')
-			buf[--len] = '\0';
-		if (r.line == 1) {
-			r.version = strcmp(buf, MAGIC) == 0 ? 3 :
-			    strcmp(buf, MAGIC2) == 0 ? 2 :
-			    strcmp(buf, MAGIC1) == 0 ? 1 : 0;
-			if (r.version == 0)
-				rc = -1;
-			continue;
-		}
-		split(&r, buf);
-		if (r.bad || (rc = dispatch(&r)) == -1)
-			rc = -1;
-	}
-	if (rc == 0 && r.line == 0)
-		rc = -1;
-	if (rc == -2)
-		care_diag(CARE_DIAG_FATAL, r.file, r.line, 0, _("partial file "
-		    "made with another indicators file"));
-	else if (rc != 0)
-		care_diag(CARE_DIAG_FATAL, r.file, r.line, 0,
-		    _("not a partial file of indicator-calc --partial"));
-	else if (ferror(fp)) {
-		care_diag(CARE_DIAG_FATAL, r.file, 0, 0, _("read error: %s"),
-		    strerror(errno));
-		rc = -1;
-	}
-	free(buf);
-	t->file = NULL;
-	return rc == 0 ? 0 : -1;
-}
-
-int
-care_ind_merge(struct care_ind *t, const char *path)
-{
-	FILE *fp;
-	int rc, stdin_ = path == NULL || strcmp(path, "-") == 0;
-
-	if ((fp = stdin_ ? stdin : fopen(path, "r")) == NULL) {
-		care_diag(CARE_DIAG_FATAL, path, 0, 0, _("cannot open: %s"),
-		    strerror(errno));
-		return -1;
-	}
-	rc = care_ind_merge_stream(t, fp, stdin_ ? "<stdin>" : path);
-	if (!stdin_)
-		fclose(fp);
-	return rc;
-}

@@ -268,7 +268,7 @@ care_ind_read(struct care_ind *t, char *const *paths, size_t n)
 		care_diag_hold();
 	rc = read_files(t, paths, n);
 	if (rc == READ_ONE) {
-		care_diag_forget();
+		care_long_forget();
 		care_ind_reset(t);
 		t->rereadable = 1;
 		t->opts.jobs = 1;
@@ -279,7 +279,7 @@ care_ind_read(struct care_ind *t, char *const *paths, size_t n)
 		file = t->apart_file;
 		line = t->apart_line;
 		t->apart_note = t->apart_file = NULL;
-		care_diag_forget();
+		care_long_forget();
 		care_ind_reset(t);
 		care_diag(CARE_DIAG_NOTE, file, line, 0, "%s", note);
 		free(note);

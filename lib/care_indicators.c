@@ -1,20 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* indicator-calc's state: cells by indicator, wave and group; reading. */
+/* indicator-calc's state: cells by indicator, wave and group. */
 #include <config.h>
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "care_alloc.h"
-#include "care_csv.h"
 #include "care_err.h"
 #include "care_i18n.h"
 #include "care_ind_int.h"
-#include "care_progress.h"
-
-/* The long CSV header, as survey-ingest writes it. */
-static const char *const header[] = { "source", "wave", "respondent",
-	"item", "value" };
 
 static const char *const ci_names[] = { "wilson", "wilson-cc",
 	"clopper-pearson", "wald", "agresti-coull", NULL };
@@ -38,14 +32,16 @@ care_ind_ci_name(enum care_stats_ci_method m)
 	return ci_names[m];
 }
 
-struct care_ind *
-care_ind_new(struct care_ind_cfg *cfg, const struct care_ind_opts *opts)
+/* The state of a new reading, in t zeroed but for cfg and opts. */
+static void
+init(struct care_ind *t)
 {
-	struct care_ind *t = care_calloc(1, sizeof(*t));
+	struct care_ind_cfg *cfg = t->cfg;
 	size_t i;
 
-	t->cfg = cfg;
-	t->opts = *opts;
+	t->locs = care_long_files_new();
+	t->seen = care_long_seen_new();
+	t->ncols = 5;
 	t->cursrc = -1;
 	t->nextsrc = -1;
 	t->prevtok = -1;
@@ -57,6 +53,16 @@ care_ind_new(struct care_ind_cfg *cfg, const struct care_ind_opts *opts)
 		care_ind_dict_init(&t->st[i].waves);
 		care_ind_dict_init(&t->st[i].pendkeys);
 	}
+}
+
+struct care_ind *
+care_ind_new(struct care_ind_cfg *cfg, const struct care_ind_opts *opts)
+{
+	struct care_ind *t = care_calloc(1, sizeof(*t));
+
+	t->cfg = cfg;
+	t->opts = *opts;
+	init(t);
 	return t;
 }
 
@@ -157,6 +163,8 @@ care_ind_pair(struct care_ind *t, size_t i, unsigned wave, const char *resp,
 	struct care_buf key = CARE_BUF_INIT;
 	struct ind_pend *p;
 	struct ind_cell *c;
+	const char *file;
+	unsigned long line;
 	unsigned id;
 
 	care_buf_add(&key, st->waves.key[wave], st->waves.len[wave]);
@@ -173,7 +181,8 @@ care_ind_pair(struct care_ind *t, size_t i, unsigned wave, const char *resp,
 	}
 	p = &st->pend[id];
 	if (p->y[side] != -2) {
-		care_diag(CARE_DIAG_ERROR, t->file, t->line, 0,
+		care_ind_where(t, &file, &line);
+		care_diag(CARE_DIAG_ERROR, file, line, 0,
 		    _("respondent '%.*s': answered twice for indicator '%s'"),
 		    (int)len, resp, st->d->id);
 		return;
@@ -190,100 +199,14 @@ care_ind_pair(struct care_ind *t, size_t i, unsigned wave, const char *resp,
 	}
 }
 
-/* Nonzero if the record is the long CSV header. */
-static int
-is_header(const struct care_csv_record *r)
-{
-	size_t i;
-
-	if (r->nfields != 5 || r->lens[0] != 6)	/* not strcmp per row */
-		return 0;
-	for (i = 0; i < 5; i++)
-		if (strcmp(r->fields[i], header[i]) != 0)
-			return 0;
-	return 1;
-}
-
-enum ind_row_kind
-care_ind_row_kind(const struct care_csv_record *r)
-{
-	if (r->problem != CARE_CSV_OK || r->nfields != 5)
-		return ROW_BAD;
-	return is_header(r) ? ROW_HEADER : ROW_DATA;
-}
-
-int
-care_ind_read_rows(struct care_ind *t, struct care_csv *csv,
-    struct ind_jobs *j, struct care_progress *pg)
-{
-	struct care_csv_record r;
-	unsigned long long n = 0;
-	int rc;
-
-	for (;;) {
-		if (j != NULL && care_ind_jobs_stop(j, t, care_csv_tell(csv)))
-			return 1;
-		if ((rc = care_csv_read(csv, &r)) != 1)
-			return rc;
-		care_progress_tick(pg, ++n);
-		switch (care_ind_row_kind(&r)) {
-		case ROW_BAD:
-			t->rows++;
-			t->rejected++;
-			break;
-		case ROW_HEADER:
-			break;
-		case ROW_DATA:
-			care_ind_row(t, (const char *const *)r.fields, r.lens,
-			    r.line);
-			break;
-		}
-	}
-}
-
-int
-care_ind_read(struct care_ind *t, const char *path)
-{
-	struct care_csv *csv;
-	struct care_csv_record r;
-	struct care_progress *pg;
-	struct ind_jobs *j = NULL;
-	int rc, stopped;
-
-	if ((csv = care_csv_open(path, CARE_ENC_UTF8)) == NULL)
-		return -1;
-	t->file = care_csv_name(csv);
-	t->files++;
-	if ((rc = care_csv_read(csv, &r)) == 1 && !is_header(&r)) {
-		care_diag(CARE_DIAG_FATAL, t->file, r.line, 0,
-		    _("not long CSV: the header must be "
-		    "'source,wave,respondent,item,value'"));
-		rc = -1;
-	}
-	if (rc == 1) {
-		/* A large file is read in parts by several processes. */
-		j = care_ind_jobs_start(t, path, csv);
-		pg = care_progress_new(t->file, "rows");
-		rc = stopped = care_ind_read_rows(t, csv, j, pg);
-		care_progress_done(pg);
-		care_ind_flush(t);
-		if (j != NULL && stopped >= 0)
-			rc = care_ind_jobs_finish(j, t, path, stopped);
-		else if (j != NULL)
-			care_ind_jobs_abandon(j);
-	}
-	t->file = NULL;
-	care_csv_close(csv);
-	return rc < 0 ? -1 : 0;
-}
-
 void
 care_ind_summary(const struct care_ind *t)
 {
 	care_diag(CARE_DIAG_NOTE, NULL, 0, 0, _("%lu rows read, %lu used, "
-	    "%lu ignored, %lu rejected; %lu respondents"), t->rows, t->used,
-	    t->ignored, t->rejected, t->respondents);
-	if (t->rejected > 0)
+	    "%lu ignored, %lu rejected, %lu set aside; %lu respondents"),
+	    t->rows, t->used, t->ignored, t->rejected, t->aside,
+	    t->respondents);
+	if (t->rejected > 0 || t->aside > 0)
 		care_diag_setrc(CARE_EXIT_DATA);
 }
 
@@ -317,20 +240,51 @@ state_free(struct ind_state *st)
 	care_ind_dict_free(&st->pendkeys);
 }
 
-void
-care_ind_free(struct care_ind *t)
+/* Frees what a reading holds; the slots' answers are forgotten. */
+static void
+fini(struct care_ind *t)
 {
-	size_t i;
+	struct ind_src *src;
+	size_t i, k;
 
-	if (t == NULL)
-		return;
 	for (i = 0; i < t->cfg->ndef; i++)
 		state_free(&t->st[i]);
+	for (i = 0; i < t->cfg->nsrc; i++)
+		for (src = &t->cfg->src[i], k = 0; k < src->nslot; k++) {
+			src->slot[k].seen = src->slot[k].answered = 0;
+			src->slot[k].bad = 0;
+			src->slot[k].nv = 0;
+		}
 	free(t->st);
 	free(t->next);
+	free(t->apart_note);
+	free(t->apart_file);
 	care_ind_dict_free(&t->unk);
 	care_buf_free(&t->key);
 	care_buf_free(&t->wave);
 	care_buf_free(&t->resp);
+	care_long_files_free(t->locs);
+	care_long_seen_free(t->seen);
+}
+
+void
+care_ind_reset(struct care_ind *t)
+{
+	struct care_ind_cfg *cfg = t->cfg;
+	struct care_ind_opts opts = t->opts;
+
+	fini(t);
+	memset(t, 0, sizeof(*t));
+	t->cfg = cfg;
+	t->opts = opts;
+	init(t);
+}
+
+void
+care_ind_free(struct care_ind *t)
+{
+	if (t == NULL)
+		return;
+	fini(t);
 	free(t);
 }

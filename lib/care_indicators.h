@@ -5,10 +5,11 @@
  * long CSV that survey-ingest writes, mergeable partial aggregates, and
  * the finished table with intervals, change from the baseline wave,
  * disclosure control and status.  Memory is bounded by the indicators,
- * waves and groups, not by the input: a respondent's contiguous rows are
- * joined and tallied as soon as the respondent ends.  Only paired
- * indicators keep one entry per respondent of their two sources until
- * both sides are seen.
+ * waves and groups, and about 25 bytes per respondent to notice one
+ * read twice: a respondent's rows are joined and tallied as soon as the
+ * respondent ends.  Rows of a respondent found apart are grouped first
+ * (care_regroup).  Paired indicators keep one entry per respondent of
+ * their two sources until both sides are seen.
  */
 #ifndef CARE_INDICATORS_H
 #define CARE_INDICATORS_H
@@ -40,11 +41,14 @@ const char *care_ind_ci_name(enum care_stats_ci_method m);
 struct care_ind *care_ind_new(struct care_ind_cfg *cfg,
     const struct care_ind_opts *opts);
 /*
- * Reads one long CSV file ("-" or NULL for stdin) and aggregates it.
- * Bad rows are reported (file:line) and set aside.  Returns 0, or -1
- * when the file could not be read or is not long CSV (reported).
+ * Reads the long CSV files paths[0..n) ("-" for stdin; none: stdin) and
+ * aggregates them.  The rows of files given by name may come in any
+ * order; on standard input each respondent's rows must be together, as
+ * survey-ingest writes them.  Bad rows and second records of a
+ * respondent are reported and set aside.  Returns 0, or -1 when an
+ * input could not be read or is not whole long CSV (reported).
  */
-int care_ind_read(struct care_ind *t, const char *path);
+int care_ind_read(struct care_ind *t, char *const *paths, size_t n);
 /* Reads one partial file (--merge) and adds it; 0 or -1 (reported). */
 int care_ind_merge(struct care_ind *t, const char *path);
 /* Writes the partial aggregates (--partial); -1 on a write error. */

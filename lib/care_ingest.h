@@ -16,7 +16,7 @@
 #include "care_decode.h"
 
 enum care_ingest_format {
-	CARE_INGEST_LONG,	/* source,wave,respondent,item,value */
+	CARE_INGEST_LONG,	/* long CSV, version 2 (care_long.h) */
 	CARE_INGEST_WIDE	/* respondent and one column per item */
 };
 
@@ -62,6 +62,12 @@ void care_ingest_summary(const struct care_ingest_stats *st,
     const char *rejects_name, char *buf, size_t size);
 /* Flushes the outputs; -1 if a write failed (errno set). */
 int care_ingest_finish(struct care_ingest *ing);
+/*
+ * Ends the long CSV with its end line, once the run is known to be good,
+ * so that a reader can tell it from the output of a run that failed or
+ * was killed; -1 if the write failed (errno set).  Nothing for wide.
+ */
+int care_ingest_end(struct care_ingest *ing);
 void care_ingest_free(struct care_ingest *ing);
 
 #endif /* CARE_INGEST_H */

@@ -55,6 +55,8 @@ struct care_ingest {
 	size_t			 prefix0;	/* its "source,wave," part */
 	char			*lbuf;		/* output buffer */
 	size_t			 llen;
+	unsigned long		 nrows;		/* long rows written */
+	struct care_buf		 origin;	/* the record's, quoted */
 	int			 lerr;		/* errno of a failed write */
 	struct care_csvout	*wide, *rej;
 	int			 wide_header;	/* wide header written */

@@ -15,6 +15,7 @@
 #include "care_i18n.h"
 #include "care_ingest.h"
 #include "care_ingest_int.h"
+#include "care_long.h"
 #include "care_value.h"
 
 /* Bytes of long output gathered before a write. */
@@ -59,7 +60,7 @@ setup_long(struct care_ingest *ing)
 	size_t i, j;
 
 	ing->lbuf = care_malloc(LONG_BUFSIZE + 2 * PAD);
-	long_add(ing, "source,wave,respondent,item,value\n", 34);
+	long_add(ing, CARE_LONG_HEADER2, strlen(CARE_LONG_HEADER2));
 	add_quoted(&ing->prefix, ing->cb->source, strlen(ing->cb->source));
 	care_buf_addc(&ing->prefix, ',');
 	add_quoted(&ing->prefix, ing->wave, strlen(ing->wave));
@@ -72,13 +73,16 @@ setup_long(struct care_ingest *ing)
 		care_buf_addc(&sl->qname, ',');
 		sl->qcodes = care_calloc(it->codes.n + 1, sizeof(char *));
 		sl->qlens = care_calloc(it->codes.n + 1, sizeof(size_t));
-		/* Whole row tails, so that a coded row is two copies. */
+		/*
+		 * Whole row tails with an empty origin, so that a coded row
+		 * is two copies.
+		 */
 		for (j = 0; j <= it->codes.n; j++) {
 			care_buf_set(&q, sl->qname.p, sl->qname.len);
 			if (j < it->codes.n)
 				add_quoted(&q, it->codes.s[j],
 				    it->codes.len[j]);
-			care_buf_addc(&q, '\n');
+			care_buf_add(&q, ",\n", 2);
 			sl->qlens[j] = q.len;
 			sl->qcodes[j] = care_calloc(1, q.len + PAD);
 			memcpy(sl->qcodes[j], q.p, q.len);
@@ -126,15 +130,49 @@ long_add(struct care_ingest *ing, const char *s, size_t len)
 	ing->llen += len;
 }
 
+/*
+ * The origin of the record being written, quoted: the raw export's
+ * name and the record's line, as diagnostics name them.
+ */
+static void
+set_origin(struct care_ingest *ing)
+{
+	char num[24];
+	struct care_buf *q = &ing->scratch;
+
+	care_buf_clear(q);
+	care_buf_adds(q, ing->name);
+	care_buf_add(q, num, (size_t)snprintf(num, sizeof(num), ":%lu",
+	    ing->line));
+	care_buf_clear(&ing->origin);
+	add_quoted(&ing->origin, q->p, q->len);
+}
+
+/*
+ * The end of a row: ",\n", or ",origin\n" for the first row of a
+ * record, which *first says and clears.
+ */
+static void
+long_end(struct care_ingest *ing, int *first)
+{
+	long_add(ing, ",", 1);
+	if (*first) {
+		long_add(ing, ing->origin.p, ing->origin.len);
+		*first = 0;
+	}
+	long_add(ing, "\n", 1);
+	ing->nrows++;
+}
+
 /* One long row: the respondent prefix, the item, the value. */
 static void
 long_row(struct care_ingest *ing, const struct care_ingest_slot *sl,
-    const char *v, size_t len)
+    const char *v, size_t len, int *first)
 {
 	long_add(ing, ing->prefix.p, ing->prefix.len);
 	long_add(ing, sl->qname.p, sl->qname.len);
 	long_add(ing, v, len);
-	long_add(ing, "\n", 1);
+	long_end(ing, first);
 }
 
 /*
@@ -154,10 +192,25 @@ put_row_slow(struct care_ingest *ing, char *o, const char *tail, size_t len)
 	return ing->lbuf + ing->llen;
 }
 
+/* The first row of a record: its tail's ",\n" becomes ",origin\n". */
+static char *
+put_first_row(struct care_ingest *ing, char *o, const char *tail,
+    size_t len, int *first)
+{
+	ing->llen = (size_t)(o - ing->lbuf);
+	long_add(ing, ing->prefix.p, ing->prefix.len);
+	long_add(ing, tail, len - 2);
+	long_end(ing, first);
+	return ing->lbuf + ing->llen;
+}
+
 static inline char *
 put_row(struct care_ingest *ing, char *o, const char *pre, size_t plen,
-    const char *tail, size_t len)
+    const char *tail, size_t len, int *first)
 {
+	if (*first)
+		return put_first_row(ing, o, tail, len, first);
+	ing->nrows++;
 	if ((size_t)(o - ing->lbuf) + plen + len > LONG_BUFSIZE)
 		return put_row_slow(ing, o, tail, len);
 	if (plen <= PAD)
@@ -174,14 +227,14 @@ put_row(struct care_ingest *ing, char *o, const char *pre, size_t plen,
 /* A row that is not a code: the value quoted, through ing->llen. */
 static char *
 put_text_row(struct care_ingest *ing, char *o,
-    const struct care_ingest_slot *sl)
+    const struct care_ingest_slot *sl, int *first)
 {
 	struct care_buf *q = &ing->scratch;
 
 	ing->llen = (size_t)(o - ing->lbuf);
 	care_buf_clear(q);
 	add_quoted(q, care_value_text(&sl->v, &ing->arena), sl->v.len);
-	long_row(ing, sl, q->p, q->len);
+	long_row(ing, sl, q->p, q->len, first);
 	return ing->lbuf + ing->llen;
 }
 
@@ -193,7 +246,9 @@ write_long(struct care_ingest *ing, const char *id, size_t idlen)
 	char pre[PAD], *o;
 	size_t i, c, plen;
 	uint64_t m;
+	int first = 1;
 
+	set_origin(ing);
 	ing->prefix.len = ing->prefix0;
 	add_quoted(&ing->prefix, id, idlen);
 	care_buf_addc(&ing->prefix, ',');
@@ -209,20 +264,20 @@ write_long(struct care_ingest *ing, const char *id, size_t idlen)
 		if (sl->v.state == CARE_VALUE_NOANSWER) {
 			c = it->codes.n;
 			o = put_row(ing, o, pre, plen, sl->qcodes[c],
-			    sl->qlens[c]);
+			    sl->qlens[c], &first);
 		} else if (it->type == CARE_CB_MULTI) {
 			/* The codes in the set, lowest first. */
 			for (m = sl->v.mask; m != 0; m &= m - 1) {
 				c = (size_t)__builtin_ctzll(m);
 				o = put_row(ing, o, pre, plen, sl->qcodes[c],
-				    sl->qlens[c]);
+				    sl->qlens[c], &first);
 			}
 		} else if (it->type == CARE_CB_CODE) {
 			c = (size_t)sl->v.code;
 			o = put_row(ing, o, pre, plen, sl->qcodes[c],
-			    sl->qlens[c]);
+			    sl->qlens[c], &first);
 		} else
-			o = put_text_row(ing, o, sl);
+			o = put_text_row(ing, o, sl, &first);
 	}
 	ing->llen = (size_t)(o - ing->lbuf);
 }
@@ -323,6 +378,20 @@ care_ingest_finish(struct care_ingest *ing)
 	return rc;
 }
 
+int
+care_ingest_end(struct care_ingest *ing)
+{
+	char end[48];
+
+	if (ing->lbuf == NULL)
+		return 0;
+	long_add(ing, end, (size_t)snprintf(end, sizeof(end),
+	    CARE_LONG_END_TAG ",%lu,,,,\n", ing->nrows));
+	long_flush(ing);
+	errno = ing->lerr;
+	return ing->lerr != 0 ? -1 : 0;
+}
+
 void
 care_ingest_out_free(struct care_ingest *ing)
 {
@@ -337,6 +406,7 @@ care_ingest_out_free(struct care_ingest *ing)
 		free(ing->slots[i].qlens);
 	}
 	care_buf_free(&ing->prefix);
+	care_buf_free(&ing->origin);
 	free(ing->lbuf);
 	if (ing->wide != NULL)
 		care_csvout_free(ing->wide);

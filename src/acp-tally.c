@@ -200,7 +200,7 @@ main(int argc, char *argv[])
 {
 	struct care_acp_cfg *cfg;
 	struct care_acp *t;
-	int ch, i, bad = 0;
+	int ch, bad;
 
 	care_setprogname(argv[0]);
 	care_i18n_init();
@@ -222,10 +222,7 @@ main(int argc, char *argv[])
 		return care_exit();
 	}
 	t = care_acp_new(cfg, &opts);
-	for (i = 0; i < argc && !bad; i++)
-		bad = care_acp_read(t, argv[i]) != 0;
-	if (argc == 0)
-		bad = care_acp_read(t, "-") != 0;
+	bad = care_acp_read(t, argv, (size_t)argc) != 0;
 	care_acp_finish(t);
 	if (!bad)
 		output(t, (enum care_table_format)format);

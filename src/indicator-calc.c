@@ -233,9 +233,11 @@ main(int argc, char *argv[])
 		return care_exit();
 	}
 	t = care_ind_new(cfg, &opts);
-	for (i = 0; i < (argc > 0 ? argc : 1) && !bad; i++)
-		bad = (merge ? care_ind_merge(t, argc > 0 ? argv[i] : "-") :
-		    care_ind_read(t, argc > 0 ? argv[i] : "-")) != 0;
+	if (merge)
+		for (i = 0; i < (argc > 0 ? argc : 1) && !bad; i++)
+			bad = care_ind_merge(t, argc > 0 ? argv[i] : "-") != 0;
+	else
+		bad = care_ind_read(t, argv, (size_t)argc) != 0;
 	if (!bad)
 		output(t);
 #ifdef HAVE_PDF

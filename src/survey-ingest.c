@@ -30,7 +30,9 @@ struct args {
 /*
  * An output through care_outfile, which renames a regular file into
  * place and writes a device, FIFO or symbolic link (/dev/stdout) in
- * place; stdout may be held back in a spool until the run is known good.
+ * place; stdout may be held back in a spool until the run is known good:
+ * with -t, and for wide CSV, which has no end line to tell a reader that
+ * the run failed.
  */
 struct sink {
 	struct care_outfile	*of;
@@ -209,7 +211,13 @@ ingest(struct args *a, struct care_ingest *ing, int argc, char **argv)
 	care_ingest_total(ing, &st);
 	if (st.rejected > 0)
 		care_diag_setrc(CARE_EXIT_DATA);
-	return too_many(a, &st);
+	if (too_many(a, &st))
+		return 1;
+	if (care_ingest_end(ing) != 0) {
+		care_err(_("write error"));
+		return -1;
+	}
+	return 0;
 }
 
 static void
@@ -226,7 +234,8 @@ run(struct args *a, int argc, char **argv)
 	}
 	a->o.cb = cb;
 	memset(&rej, 0, sizeof(rej));
-	if (sink_open(&out, a->output, a->max_rate <= 1) == 0 &&
+	if (sink_open(&out, a->output, a->max_rate <= 1 ||
+	    a->o.format == CARE_INGEST_WIDE) == 0 &&
 	    (a->rejects == NULL || sink_open(&rej, a->rejects, 0) == 0)) {
 		a->o.out = out.fp;
 		a->o.rejects = rej.fp;

@@ -3,7 +3,9 @@
 # The Japanese catalogue must translate every message in the sources:
 # extracts the messages afresh (xgettext over po/POTFILES.in), merges
 # po/ja.po into them, and fails on any untranslated or fuzzy message or
-# a format string that does not match.  Prints TAP.
+# a format string that does not match; and on a source file with
+# messages that po/POTFILES.in does not list, whose messages would go
+# untranslated unseen.  Prints TAP.
 src=${top_srcdir:-.}
 for t in xgettext msgmerge msgfmt; do
 	command -v $t >/dev/null 2>&1 ||
@@ -12,7 +14,7 @@ done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/po-check.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 files=$(sed -e '/^#/d' -e '/^$/d' "$src/po/POTFILES.in")
-echo "1..2"
+echo "1..3"
 # The options of po/Makevars; the language follows each file's name
 # (bin/carekit-run.sh.in is shell).
 opts=$(sed -e ':a' -e '/\\$/{N;s/\\\n//;ba' -e '}' "$src/po/Makevars" |
@@ -35,4 +37,14 @@ if grep -q 'untranslated\|fuzzy' "$tmp/stats"; then
 	    sed -n 's/^msgid "\(.\+\)"$/#   \1/p' | head -n 20
 else
 	echo "ok 2 - every message has a Japanese translation"
+fi
+missing=$(cd "$src" && grep -l '_("' lib/*.c src/*.c 2>/dev/null |
+    while read -r f; do
+	printf '%s\n' "$files" | grep -qx "$f" || echo "$f"
+    done)
+if [ -z "$missing" ]; then
+	echo "ok 3 - po/POTFILES.in lists every file with messages"
+else
+	echo "not ok 3 - po/POTFILES.in lists every file with messages"
+	printf '%s\n' "$missing" | sed 's/^/#   /'
 fi

@@ -113,7 +113,7 @@ for f in $cases; do
 done
 check "the files have bad rows, reported with their lines" \
     'grep -q "lf.csv:[0-9]*: error: record has 6 fields" "$T/lf-1.err" &&
-     grep -q "crlf.csv:[0-9]*: error: item .score.: not a number" \
+     grep -q "crlf.csv:[0-9]*: error: respondent .E[0-9]*.: item .score.: not a number" \
          "$T/crlf-1.err" && [ "$(cat "$T/lf-1.rc")" = 1 ]'
 
 run all-1 1 1 "$T/lf.csv" "$T/crlf.csv" "$T/bom.csv"

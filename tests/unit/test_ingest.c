@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "care_alloc.h"
 #include "care_buf.h"
 #include "care_codebook.h"
 #include "care_err.h"
@@ -317,13 +318,16 @@ test_idset_values(void **state)
 static void
 test_ingest_long(void **state)
 {
+	/* Version 2: the origin on each record's first row, an end line. */
 	static const char want[] =
-	    "source,wave,respondent,item,value\n"
-	    "needs,W1,A1,area,1\nneeds,W1,A1,age,70\nneeds,W1,A1,q5,1\n"
-	    "needs,W1,A1,q6,1\nneeds,W1,A1,q6,3\nneeds,W1,A1,q7,1\n"
-	    "needs,W1,A1,q7,2\n"
-	    "needs,W1,A2,area,2\nneeds,W1,A2,age,66\nneeds,W1,A2,q5,2\n"
-	    "needs,W1,A2,q7,\n";
+	    "source,wave,respondent,item,value,origin\n"
+	    "needs,W1,A1,area,1," TEST_DATADIR "/ingest/small.csv:2\n"
+	    "needs,W1,A1,age,70,\nneeds,W1,A1,q5,1,\n"
+	    "needs,W1,A1,q6,1,\nneeds,W1,A1,q6,3,\nneeds,W1,A1,q7,1,\n"
+	    "needs,W1,A1,q7,2,\n"
+	    "needs,W1,A2,area,2," TEST_DATADIR "/ingest/small.csv:3\n"
+	    "needs,W1,A2,age,66,\nneeds,W1,A2,q5,2,\n"
+	    "needs,W1,A2,q7,,\n#end,11,,,,\n";
 	struct care_codebook *cb = load();
 	struct care_ingest_opts o;
 	struct care_ingest_stats st;
@@ -341,6 +345,7 @@ test_ingest_long(void **state)
 	assert_int_equal(care_ingest_file(ing, TEST_DATADIR
 	    "/ingest/small.csv", &st), 0);
 	assert_int_equal(care_ingest_finish(ing), 0);
+	assert_int_equal(care_ingest_end(ing), 0);
 	care_ingest_free(ing);
 	fclose(o.out);
 	assert_string_equal(out, want);
@@ -441,15 +446,15 @@ test_asked_all(void **state)
 	    "  - {name: c, type: text, asked_if: [{item: a, in: [1]}, "
 	    "{item: b, in: [1]}]}\n";
 	static const char want[] =
-	    "source,wave,respondent,item,value\n"
-	    "s,W,R1,a,1\ns,W,R1,b,1\ns,W,R1,c,t\n"
-	    "s,W,R4,a,1\ns,W,R4,b,\ns,W,R4,c,t\n"
-	    "s,W,R5,a,1\ns,W,R5,b,2\n";
+	    "source,wave,respondent,item,value,origin\n"
+	    "s,W,R1,a,1,%s:2\ns,W,R1,b,1,\ns,W,R1,c,t,\n"
+	    "s,W,R4,a,1,%s:5\ns,W,R4,b,,\ns,W,R4,c,t,\n"
+	    "s,W,R5,a,1,%s:6\ns,W,R5,b,2,\n";
 	struct care_codebook *cb;
 	struct care_ingest_opts o;
 	struct care_ingest_stats st;
 	struct care_ingest *ing;
-	char *out, *csv;
+	char *out, *csv, *expect;
 	size_t outlen;
 
 	(void)state;
@@ -468,7 +473,9 @@ test_asked_all(void **state)
 	assert_int_equal(care_ingest_finish(ing), 0);
 	care_ingest_free(ing);
 	fclose(o.out);
-	assert_string_equal(out, want);
+	expect = care_asprintf(want, csv, csv, csv);
+	assert_string_equal(out, expect);
+	free(expect);
 	assert_int_equal(st.rejected, 2);
 	assert_non_null(strstr(captured(), ":3: error: respondent 'R2': item "
 	    "'c': 't' answered, but it is asked only if a is 1 and b is 1\n"));
