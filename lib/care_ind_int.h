@@ -203,7 +203,7 @@ struct care_ind {
 	 * respondents read, so that one read again is noticed.
 	 */
 	struct care_long_seg	 seg;
-	unsigned long		 nrec;		/* records of this input */
+	unsigned long		 rows0;		/* rows before this input */
 	size_t			 ncols;		/* fields of a row: 5 or 6 */
 	struct care_long_files	*locs;
 	uint64_t		 fileloc;	/* t->file's location, line 0 */

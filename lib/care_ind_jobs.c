@@ -214,7 +214,6 @@ worker(struct ind_jobs *j, struct care_ind *parent, const char *path)
 		_exit(0);
 	care_ind_set_file(t, care_csv_name(csv));
 	t->seg.file = t->file;
-	t->nrec = 1;
 	t->lastline = r.end_line;
 	care_ind_row(t, (const char *const *)r.fields, r.lens, r.line);
 	stopped = care_ind_read_rows(t, csv, j, NULL);

@@ -355,19 +355,19 @@ line_stream(struct rd *r)
 	if (r->bad || r->pos != r->nf || (ev.kind == CARE_LONG_ROW &&
 	    strcmp(k, "O") != 0))
 		return LINE_BAD;
-	return care_long_seg_replay(&r->t->seg, &ev, r->t->nrec) == 0 ?
+	return care_long_seg_replay(&r->t->seg, &ev, r->t->rows -
+	    r->t->rows0) == 0 ?
 	    LINE_OK : LINE_SAID;
 }
 
-/* N: the records a part counted, and where it ended. */
+/* N: the line where the last record of a part ended. */
 static int
 line_records(struct rd *r)
 {
-	long n = get_long(r), last = get_long(r);
+	long last = get_long(r);
 
 	if (r->bad || r->pos != r->nf)
 		return LINE_BAD;
-	r->t->nrec += (unsigned long)n;
 	if ((unsigned long)last > r->t->lastline)
 		r->t->lastline = (unsigned long)last;
 	return LINE_OK;

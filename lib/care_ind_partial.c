@@ -12,7 +12,7 @@
  *   Q  a respondent read: the hash of its key, and where its record
  *      came from: 1 for an origin (else the long file), file, line
  *   S  a stream event of a part a worker read (care_long_seg_record)
- *   N  records read, and the line the last ended on
+ *   N  the line the last record read ended on
  *   R  rows read, used, ignored, rejected, set aside; respondents
  *   E  the end, so that a file cut short is refused
  */
@@ -264,7 +264,7 @@ put_origins(struct care_ind *t, FILE *fp)
 		    CARE_LONG_HEADER ? 'H' : ev->kind == CARE_LONG_END ? 'E' :
 		    'O', ev->line, ev->v, ev->nrec);
 	}
-	fprintf(fp, "N\t%lu\t%lu\n", t->nrec, t->lastline);
+	fprintf(fp, "N\t%lu\n", t->lastline);
 	return ferror(fp) ? -1 : 0;
 }
 

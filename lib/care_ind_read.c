@@ -59,7 +59,7 @@ stream_event(struct care_ind *t, const struct care_csv_record *r,
 		t->ncols = v == 2 ? 6 : 5;
 	} else
 		v = (unsigned long)care_long_end_count(r);
-	return care_long_seg_event(&t->seg, k, r->line, v, t->nrec);
+	return care_long_seg_event(&t->seg, k, r->line, v, t->rows - t->rows0);
 }
 
 int
@@ -77,8 +77,14 @@ care_ind_read_rows(struct care_ind *t, struct care_csv *csv,
 		if ((rc = care_csv_read(csv, &r)) != 1)
 			return rc;
 		care_progress_tick(pg, ++n);
-		k = care_long_kind(&r, t->seg.version);
-		if (k == CARE_LONG_HEADER || k == CARE_LONG_END) {
+		t->lastline = r.end_line;
+		/* Most records are rows: told so without a call. */
+		if (r.problem == CARE_CSV_OK && r.nfields == t->ncols &&
+		    r.fields[0][0] != '#' && (r.lens[0] != 6 ||
+		    memcmp(r.fields[0], "source", 6) != 0))
+			k = CARE_LONG_ROW;
+		else if ((k = care_long_kind(&r, t->seg.version)) ==
+		    CARE_LONG_HEADER || k == CARE_LONG_END) {
 			if (stream_event(t, &r, k) != 0)
 				return -1;
 			continue;
@@ -86,8 +92,6 @@ care_ind_read_rows(struct care_ind *t, struct care_csv *csv,
 		if (t->seg.version == 0 &&
 		    care_long_seg_row(&t->seg, r.line) != 0)
 			return -1;
-		t->nrec++;
-		t->lastline = r.end_line;
 		if (k == CARE_LONG_BAD) {
 			t->rows++;
 			t->rejected++;
@@ -113,7 +117,7 @@ read_file(struct care_ind *t, const char *path)
 		return READ_FAILED;
 	care_ind_set_file(t, care_csv_name(csv));
 	care_long_seg_init(&t->seg, t->file);
-	t->nrec = 0;
+	t->rows0 = t->rows;
 	t->files++;
 	if ((rc = care_csv_read(csv, &r)) == 1) {
 		if (care_long_kind(&r, 0) != CARE_LONG_HEADER) {
