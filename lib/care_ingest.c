@@ -300,6 +300,7 @@ do_header(struct care_ingest *ing, struct care_csv *csv,
 {
 	int r;
 
+	ing->csv = csv;
 	if ((r = care_csv_read(csv, rec)) <= 0) {
 		if (r == 0)
 			care_diag(CARE_DIAG_WARN, ing->name, 0, 0,
