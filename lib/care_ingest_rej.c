@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * survey-ingest's rejects file: one CSV file with one header, the first
- * input's, that can be fixed in a spreadsheet and fed back.  A later
- * input with the same columns in another order (exports change their
- * order between waves) has its rejected records written in the first
- * one's order.  One with other columns cannot share the file: written
+ * input's, that can be fixed in a spreadsheet and fed back.  Each
+ * rejected record has its line and reason before it, and the input it
+ * came from first when several were read.  A later input with the same
+ * columns in another order (exports change their order between waves)
+ * has its rejected records written in the first one's order.  One with other columns cannot share the file: written
  * under the first header its values would be read back as other items,
  * so its first rejected record stops the run instead.  A record the
  * reader could not split is its raw text in one field, streamed when it
@@ -37,6 +38,8 @@ first_header(struct care_ingest *ing, size_t n)
 	    sizeof(*ing->rejcol));
 	ing->rejlen = care_reallocarray(NULL, ing->nrejcol + 1,
 	    sizeof(*ing->rejlen));
+	if (ing->o.nfiles > 1)
+		care_csvout_fields(ing->rej, "file");
 	care_csvout_fields(ing->rej, "line");
 	care_csvout_fields(ing->rej, "reason");
 	for (i = 0; i < ing->nrejcol; i++) {
@@ -180,6 +183,8 @@ care_ingest_out_reject(struct care_ingest *ing, enum care_reason r,
 		    "each layout its own run"), ing->rejfrom);
 		return -1;
 	}
+	if (ing->o.nfiles > 1)
+		care_csvout_fields(ing->rej, ing->name);
 	snprintf(num, sizeof(num), "%lu", ing->line);
 	care_csvout_fields(ing->rej, num);
 	care_csvout_fields(ing->rej, care_value_reason(r));
