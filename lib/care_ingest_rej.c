@@ -32,7 +32,8 @@ first_header(struct care_ingest *ing, size_t n)
 {
 	size_t i, skip = ing->hdr->skip;
 
-	ing->rejfrom = care_strdup(ing->name);
+	/* At the end of a run whose inputs were all empty, no name. */
+	ing->rejfrom = care_strdup(ing->name != NULL ? ing->name : "");
 	ing->nrejcol = n > skip ? n - skip : 0;
 	ing->rejcol = care_reallocarray(NULL, ing->nrejcol + 1,
 	    sizeof(*ing->rejcol));
