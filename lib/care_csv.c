@@ -17,6 +17,8 @@
 
 /* libcsv.c's parser state for "inside a field" (its pstate). */
 #define LIBCSV_FIELD_BEGUN 2
+/* ... and for "after a quote in a quoted field". */
+#define LIBCSV_FIELD_ENDED 3
 
 /* Doubles the field arrays. */
 static void
@@ -98,8 +100,8 @@ parser_init(struct care_csv *csv)
 	csv_set_blk_size(csv->parser, 4096);
 }
 
-static void
-parser_reset(struct care_csv *csv)
+void
+care_csv_parser_reset(struct care_csv *csv)
 {
 	csv_free(csv->parser);
 	parser_init(csv);
@@ -163,8 +165,9 @@ begin_record(struct care_csv *csv)
 	csv->badline = 0;
 	csv->toobig = CARE_CSV_TB_NONE;
 	csv->nf = csv->ncols = csv->rbytes = 0;
-	csv->fbuf.len = csv->raw.len = 0;
-	csv->rawmark = csv->pos;
+	csv->fbuf.len = 0;
+	csv->rmulti = 0;
+	csv->rstart = csv->base + (off_t)csv->pos;
 }
 
 /* Feeds one line, or the part of it in chunk, to libcsv. */
@@ -177,7 +180,7 @@ parse_piece(struct care_csv *csv, const char *p, size_t n, size_t tlen)
 	if (csv_parse(ps, p, n, on_field, on_row, csv) < n) {
 		csv->qline = csv->line;
 		csv->qkind = ps->quoted;
-		parser_reset(csv);
+		care_csv_parser_reset(csv);
 		csv->mode = CARE_CSV_M_QUOTE;
 		return tlen > 0;
 	}
@@ -190,26 +193,67 @@ parse_piece(struct care_csv *csv, const char *p, size_t n, size_t tlen)
 			    CARE_CSV_TB_FIELD : CARE_CSV_TB_RECORD;
 			csv->tbfield = csv->ncols + 1;
 		}
-		csv->inquote = ps->quoted &&
-		    ps->pstate == LIBCSV_FIELD_BEGUN;
-		parser_reset(csv);
+		/* The row has begun, and a line end here is in quotes. */
+		if (ps->pstate == LIBCSV_FIELD_BEGUN)
+			csv->skip = ps->quoted ? CARE_CSV_S_QUOTED :
+			    CARE_CSV_S_PLAIN;
+		else
+			csv->skip = ps->pstate == LIBCSV_FIELD_ENDED ?
+			    CARE_CSV_S_CLOSED : CARE_CSV_S_START;
+		care_csv_parser_reset(csv);
 		csv->mode = CARE_CSV_M_SKIP;
-		return tlen > 0 && !csv->inquote;
 	}
 	return 0;
 }
 
-/* Skipping a record that is too big: it ends at a line end outside quotes. */
+/* A quote error in a too-big record: the rest of the line is skipped. */
+static int
+skip_error(struct care_csv *csv, int afterquote, size_t tlen)
+{
+	csv->qline = csv->line;
+	csv->qkind = afterquote;
+	csv->mode = CARE_CSV_M_QUOTE;
+	return tlen > 0;
+}
+
+/*
+ * A too-big record is scanned to its end as libcsv would parse it,
+ * counting its fields but keeping none, so that it can be judged like
+ * any other (care_csv_span.c); 1 when it ends.
+ */
 static int
 skip_piece(struct care_csv *csv, const char *p, size_t len, size_t tlen)
 {
-	const char *q = p, *e = p + len;
+	const char *e = p + len;
 
-	while ((q = memchr(q, '"', (size_t)(e - q))) != NULL) {
-		csv->inquote = !csv->inquote;
-		q++;
+	for (; p < e; p++) {
+		switch (csv->skip) {
+		case CARE_CSV_S_QUOTED:
+			if ((p = memchr(p, '"', (size_t)(e - p))) == NULL)
+				return 0;
+			csv->skip = CARE_CSV_S_CLOSED;
+			break;
+		case CARE_CSV_S_CLOSED:
+			if (*p != '"' && *p != ',')
+				return skip_error(csv, 1, tlen);
+			csv->ncols += *p == ',';
+			csv->skip = *p == '"' ? CARE_CSV_S_QUOTED :
+			    CARE_CSV_S_START;
+			break;
+		case CARE_CSV_S_START:
+		case CARE_CSV_S_PLAIN:
+			if (*p == '"' && csv->skip == CARE_CSV_S_PLAIN)
+				return skip_error(csv, 0, tlen);
+			csv->ncols += *p == ',';
+			csv->skip = *p == ',' ? CARE_CSV_S_START : *p == '"' ?
+			    CARE_CSV_S_QUOTED : CARE_CSV_S_PLAIN;
+			break;
+		}
 	}
-	return tlen > 0 && !csv->inquote;
+	if (tlen == 0 || csv->skip == CARE_CSV_S_QUOTED)
+		return 0;
+	csv->ncols++;
+	return 1;
 }
 
 /* 0x80 in each byte of w that is c, 0 in the others (no carries). */
@@ -318,7 +362,7 @@ step(struct care_csv *csv)
 	mark_bad(csv, csv->pos + piece);
 	csv->rlast = csv->line;
 	csv->rbytes += piece;
-	csv->rawend = csv->pos + len;
+	csv->rend = csv->base + (off_t)(csv->pos + len);
 	if (fresh && len > 0 && tlen > 0)
 		took = split_plain(csv, p, len);
 	if (took > 0 && took == len)
@@ -333,200 +377,86 @@ step(struct care_csv *csv)
 	csv->inrec = !done &&
 	    (csv->inrec || len > 0 || csv->mode != CARE_CSV_M_PARSE);
 	csv->atline = tlen > 0;
-	if (tlen > 0)
+	if (tlen > 0) {
 		csv->line++;
-	return done;
+		/* A line end in a quoted field: the record is on trial. */
+		if (csv->inrec && !csv->rmulti) {
+			csv->rmulti = 1;
+			csv->r1cend = csv->rend;
+			csv->r1end = csv->base + (off_t)csv->pos;
+		}
+	}
+	/* A quote error past the first line ends the trial at once. */
+	return done || (csv->rmulti && csv->mode == CARE_CSV_M_QUOTE);
 }
 
 /* Makes the raw text of the record its only field. */
+/* Adds text to the one field being made of raw text. */
 static void
-raw_field(struct care_csv *csv)
+put_fbuf(void *arg, const char *p, size_t n)
 {
+	care_buf_add(arg, p, n);
+}
+
+int
+care_csv_raw_field(struct care_csv *csv, off_t beg, off_t end)
+{
+	csv->rawbeg = beg;
+	csv->rawlen = end - beg;
 	csv->fbuf.len = 0;
-	care_buf_add(&csv->fbuf, csv->raw.p, csv->raw.len);
-	if (csv->rawend > csv->rawmark)
-		care_buf_add(&csv->fbuf, csv->chunk.p + csv->rawmark,
-		    csv->rawend - csv->rawmark);
-	csv->raw.len = 0;
+	csv->nf = 0;
+	if (csv->rawlen > (off_t)CARE_CSV_MAX_FIELD)
+		return 0;
+	care_buf_reserve(&csv->fbuf, (size_t)csv->rawlen + 1);
+	if (care_csv_text(csv, beg, end, put_fbuf, &csv->fbuf) < 0)
+		return -1;
 	field_room(csv, 0, 0);
 	csv->offs[0] = 0;
 	csv->lens[0] = csv->fbuf.len;
 	csv->nf = 1;
+	return 0;
 }
 
-static void
-report_toobig(struct care_csv *csv)
-{
-	if (csv->toobig == CARE_CSV_TB_COLUMNS)
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
-		    _("record has more than %d fields"), CARE_CSV_MAX_COLUMNS);
-	else if (csv->toobig == CARE_CSV_TB_FIELD)
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
-		    _("field %zu is longer than %lu bytes"), csv->tbfield,
-		    CARE_CSV_MAX_FIELD);
-	else
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
-		    _("record is longer than %lu bytes"),
-		    (unsigned long)CARE_CSV_MAX_RECORD);
-}
-
-/* Names the field holding the first bad byte of the record. */
-static void
-report_undecodable(struct care_csv *csv)
-{
-	const char *f;
-	size_t i;
-	int partial, cp = csv->enc == CARE_ENC_CP932;
-
-	for (i = 0; i < csv->nf; i++) {
-		f = csv->fbuf.p + csv->offs[i];
-		if (memchr(f, '\0', csv->lens[i]) != NULL) {
-			care_diag(CARE_DIAG_ERROR, csv->name, csv->badline, 0,
-			    _("field %zu: contains a NUL byte"), i + 1);
-			return;
-		}
-		if (care_decode_utf8_valid(f, csv->lens[i], &partial) <
-		    csv->lens[i])
-			break;
-	}
-	if (i < csv->nf && cp)
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->badline, 0,
-		    _("field %zu: not valid CP932: byte 0x%02X"), i + 1,
-		    (unsigned)csv->badbyte);
-	else if (i < csv->nf)
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->badline, 0,
-		    _("field %zu: not valid UTF-8"), i + 1);
-	else
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->badline, 0,
-		    cp ? _("not valid CP932: byte 0x%02X") :
-		    _("not valid UTF-8: byte 0x%02X"), (unsigned)csv->badbyte);
-}
-
-/* Decides what is wrong with a record libcsv parsed completely. */
-static enum care_csv_problem
-check_record(struct care_csv *csv)
-{
-	if (csv->toobig != CARE_CSV_TB_NONE) {
-		report_toobig(csv);
-		return CARE_CSV_TOO_BIG;
-	}
-	if (csv->width == 0)
-		csv->width = csv->nf;
-	if (csv->nf != csv->width) {
-		if (csv->rline == csv->rlast)
-			care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
-			    _("record has %zu fields, expected %zu"), csv->nf,
-			    csv->width);
-		else
-			care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
-			    _("lines %lu-%lu: record has %zu fields, expected "
-			    "%zu; an unbalanced quote may have joined lines"),
-			    csv->rline, csv->rlast, csv->nf, csv->width);
-		return CARE_CSV_RAGGED;
-	}
-	if (csv->badline != 0) {
-		report_undecodable(csv);
-		return CARE_CSV_UNDECODABLE;
-	}
-	return CARE_CSV_OK;
-}
-
-/* Hands the finished record to the caller. */
-static int
-emit(struct care_csv *csv, struct care_csv_record *rec)
+int
+care_csv_hand(struct care_csv *csv, struct care_csv_record *rec)
 {
 	size_t i;
 
-	rec->line = csv->rline;
-	rec->end_line = csv->rlast;
-	if (csv->mode == CARE_CSV_M_QUOTE) {
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->qline, 0, "%s",
-		    csv->qkind ? _("text after a closing quote") :
-		    _("stray quote in an unquoted field"));
-		raw_field(csv);
-		rec->problem = CARE_CSV_QUOTE;
-	} else if (csv->mode == CARE_CSV_M_SKIP) {
-		report_toobig(csv);
-		rec->problem = CARE_CSV_TOO_BIG;
-	} else if (csv->mode == CARE_CSV_M_UNTERM)
-		rec->problem = CARE_CSV_UNTERMINATED;
-	else
-		rec->problem = check_record(csv);
 	for (i = 0; i < csv->nf; i++)
 		csv->fields[i] = csv->fbuf.p + csv->offs[i];
 	rec->nfields = csv->nf;
 	rec->fields = csv->fields;
 	rec->lens = csv->lens;
+	rec->rawlen = rec->problem == CARE_CSV_QUOTE ||
+	    rec->problem == CARE_CSV_UNTERMINATED ||
+	    rec->problem == CARE_CSV_TOO_BIG ? csv->rawlen : 0;
 	csv->mode = CARE_CSV_M_PARSE;
 	csv->inrec = 0;
-	csv->rawmark = csv->pos;
 	return 1;
 }
 
-/*
- * A quote opened on line R was still open at the end of input: the
- * record becomes the raw text of line R, and lines R+1.. are read again
- * from replay.  refill() kept all of them in raw (the record is under
- * CARE_CSV_MAX_RECORD), and replay was all read (this is the end of
- * input).
- */
-static int
-unterminated(struct care_csv *csv, struct care_csv_record *rec)
-{
-	char *p = csv->raw.p;
-	size_t n = csv->raw.len, len, tlen;
-
-	parser_reset(csv);
-	for (len = 0; len < n && p[len] != '\r' && p[len] != '\n'; len++)
-		continue;
-	tlen = len < n ? 1 + (p[len] == '\r' && len + 1 < n &&
-	    p[len + 1] == '\n') : 0;
-	if (csv->rline == csv->rlast)
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
-		    _("unterminated quoted field"));
-	else
-		care_diag(CARE_DIAG_ERROR, csv->name, csv->rline, 0,
-		    _("unterminated quoted field swallowed lines %lu-%lu"),
-		    csv->rline, csv->rlast);
-	care_buf_set(&csv->replay, p + len + tlen, n - len - tlen);
-	csv->replayed = 0;
-	csv->raw.len = len;
-	csv->chunk.len = csv->pos = csv->avail = 0;
-	csv->rawmark = csv->rawend = 0;
-	raw_field(csv);
-	csv->line = csv->rline + 1;
-	csv->rlast = csv->rline;
-	csv->atline = 1;
-	csv->mode = CARE_CSV_M_UNTERM;
-	return emit(csv, rec);
-}
-
-/* End of input: the last record, if any; 0 when there is none. */
+/* End of input: the last record or span, if any; 0 when there is none. */
 static int
 finish(struct care_csv *csv, struct care_csv_record *rec)
 {
 	if (csv->finished)
 		return 0;
-	if (csv->inrec && csv->mode != CARE_CSV_M_PARSE)
-		return emit(csv, rec);
+	if (csv->inrec && csv->mode == CARE_CSV_M_SKIP &&
+	    csv->skip == CARE_CSV_S_QUOTED)
+		return care_csv_span_unterm(csv, rec);
+	if (csv->inrec && csv->mode != CARE_CSV_M_PARSE) {
+		csv->ncols += csv->mode == CARE_CSV_M_SKIP;
+		return care_csv_span_over(csv, rec);
+	}
 	csv->rowdone = 0;
 	if (csv_fini(csv->parser, on_field, on_row, csv) != 0)
-		return unterminated(csv, rec);
+		return care_csv_span_unterm(csv, rec);
 	if (csv->rowdone)
-		return emit(csv, rec);
+		return care_csv_span_over(csv, rec);
+	if (csv->inspan)
+		return care_csv_span_end(csv, rec);
 	csv->finished = 1;
 	return 0;
-}
-
-/* The next chunk of text, keeping the raw text of a record it cuts. */
-static int
-refill(struct care_csv *csv)
-{
-	if (csv->inrec && csv->mode != CARE_CSV_M_SKIP &&
-	    csv->raw.len < CARE_CSV_MAX_RECORD)
-		care_buf_add(&csv->raw, csv->chunk.p + csv->rawmark,
-		    csv->pos - csv->rawmark);
-	return care_csv_in_refill(csv);
 }
 
 int
@@ -536,17 +466,33 @@ care_csv_read(struct care_csv *csv, struct care_csv_record *rec)
 
 	for (;;) {
 		if (csv->pos == csv->avail) {
-			if ((r = refill(csv)) < 0)
+			if (care_csv_keep(csv) < 0 ||
+			    (r = care_csv_in_refill(csv)) < 0)
 				return -1;
-			if (r == 0) {
-				if ((r = finish(csv, rec)) == 0)
+			if (r == 0 && ((r = finish(csv, rec)) != 0 ||
+			    csv->finished)) {
+				if (r == 0)
 					rec->nfields = 0;
 				return r;
 			}
+			if (r == 0)
+				continue;	/* gone back: read again */
 		}
-		if (step(csv))
-			return emit(csv, rec);
+		if (!step(csv))
+			continue;
+		if (!csv->rmulti && !csv->inspan)
+			return care_csv_emit(csv, rec);
+		if ((r = care_csv_span_over(csv, rec)) != 0)
+			return r;
 	}
+}
+
+int
+care_csv_raw(struct care_csv *csv, void (*put)(void *, const char *, size_t),
+    void *arg)
+{
+	return care_csv_text(csv, csv->rawbeg, csv->rawbeg + csv->rawlen, put,
+	    arg);
 }
 
 struct care_csv *
@@ -558,6 +504,7 @@ care_csv_open(const char *path, enum care_encoding enc)
 	csv->enc = enc;
 	csv->line = 1;
 	csv->atline = csv->bomcheck = 1;
+	care_csv_hist_init(&csv->hist);
 	csv->parser = care_malloc(sizeof(*csv->parser));
 	parser_init(csv);
 	if (care_csv_in_start(csv, path) < 0) {
@@ -588,7 +535,7 @@ care_csv_width(const struct care_csv *csv)
 off_t
 care_csv_tell(const struct care_csv *csv)
 {
-	if (csv->enc != CARE_ENC_UTF8 || csv->replay.len > 0)
+	if (csv->enc != CARE_ENC_UTF8 || csv->rewound)
 		return -1;
 	return csv->base + (off_t)csv->pos;
 }
@@ -601,7 +548,7 @@ care_csv_close(struct care_csv *csv)
 	csv_free(csv->parser);
 	free(csv->parser);
 	care_csv_in_free(csv);
-	care_buf_free(&csv->raw);
+	care_csv_hist_free(&csv->hist);
 	care_buf_free(&csv->fbuf);
 	free(csv->offs);
 	free(csv->lens);

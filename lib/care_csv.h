@@ -5,7 +5,23 @@
  * and CR line ends, quoted fields spanning lines, values byte-exact.
  * Each record knows the physical lines it came from, and a malformed
  * record is returned flagged with what is wrong instead of being merged
- * into its neighbours or dropped.
+ * into its neighbours or dropped: every line of the input is in exactly
+ * one record, or is blank.
+ *
+ * A quoted field may span lines, and a stray opening quote would make
+ * one of the rest of the input.  The two are told apart by what follows:
+ * a record whose quoted field spans a line end stands when it ends at a
+ * line end with the first record's number of fields and no quote error
+ * (free text over several lines, doubled quotes in it, a field of any
+ * size).  Otherwise its first line R makes no record, and the reader
+ * goes back to line R+1 and resynchronises at the next line that starts
+ * a record that parses; the lines R to S before it are one record of
+ * their raw text, CARE_CSV_QUOTE or CARE_CSV_UNTERMINATED, reported as
+ * "lines R-S" (or as line R alone).  A stray quote whose field happens
+ * to end on a record of the right number of fields cannot be told from
+ * free text, and stands.  Going back needs the lines again: up to 4 MiB
+ * of text is kept in memory, the rest in an unlinked temporary file
+ * (0600, in $TMPDIR or /tmp), so memory stays bounded.
  */
 #ifndef CARE_CSV_H
 #define CARE_CSV_H
@@ -34,16 +50,21 @@ struct care_csv_record {
 	unsigned long	  end_line;	/* physical line it ends on */
 	enum care_csv_problem problem;
 	/*
-	 * For a malformed record, a diagnostic has already been reported
-	 * and fields hold the raw text as well as it could be split, so
-	 * the caller can keep it in a rejects file.
+	 * For a malformed record, a diagnostic has already been reported.
+	 * CARE_CSV_RAGGED and CARE_CSV_UNDECODABLE have their fields as
+	 * split.  CARE_CSV_QUOTE, CARE_CSV_UNTERMINATED and
+	 * CARE_CSV_TOO_BIG are their raw text, rawlen bytes of their lines
+	 * byte-exact (as UTF-8 text) without the last line end: the one
+	 * field, or no field when rawlen is over CARE_CSV_MAX_FIELD, and
+	 * then care_csv_raw() gives it in pieces.  rawlen is 0 otherwise.
 	 */
+	off_t		  rawlen;
 };
 
 /* Limits: beyond them a record is CARE_CSV_TOO_BIG, never a crash. */
 #define CARE_CSV_MAX_FIELD	(1UL << 20)	/* bytes in one field */
 #define CARE_CSV_MAX_COLUMNS	4096		/* fields in one record */
-/* Raw bytes in one record, which is kept whole for re-parsing. */
+/* Bytes in one record's fields together. */
 #define CARE_CSV_MAX_RECORD	(16 * CARE_CSV_MAX_FIELD)
 
 struct care_csv;
@@ -68,14 +89,22 @@ enum care_encoding care_csv_encoding(const struct care_csv *csv);
  */
 int care_csv_read(struct care_csv *csv, struct care_csv_record *rec);
 
+/*
+ * The raw text of the record just read (rawlen bytes) through put, in
+ * pieces; valid until the next read.  0, or -1 after reporting an I/O
+ * error of the temporary file.
+ */
+int care_csv_raw(struct care_csv *csv,
+    void (*put)(void *arg, const char *p, size_t n), void *arg);
+
 /* Field count the reader expects (the first record's), 0 before it. */
 size_t care_csv_width(const struct care_csv *csv);
 
 /*
  * Where the next record starts in the input (blank lines before it
  * included): the byte offset just after the last record read.  For
- * UTF-8 input only, whose text is its bytes; -1 otherwise, and once an
- * unterminated quote has made the reader go back over lines.
+ * UTF-8 input only, whose text is its bytes; -1 otherwise, and once a
+ * stray quote has made the reader go back over lines.
  */
 off_t care_csv_tell(const struct care_csv *csv);
 

@@ -64,7 +64,7 @@ static int
 at_end(const struct care_csv *csv)
 {
 	return csv->eof && csv->pending == 0 &&
-	    csv->replayed == csv->replay.len;
+	    csv->base + (off_t)csv->chunk.len >= csv->front;
 }
 
 /*
@@ -110,21 +110,25 @@ decode(struct care_csv *csv)
 }
 
 /*
- * Gets more text into chunk: 1 if it came from replay (UTF-8 already,
- * CP932 mode too), 0 from the input, or -1 after an I/O error.
+ * Gets more text into chunk: 1 if it is read again from hist (UTF-8
+ * already, CP932 mode too), 0 from the input, or -1 after an error.
  */
 static int
 read_chunk(struct care_csv *csv)
 {
+	off_t at = csv->base + (off_t)csv->chunk.len;
 	ssize_t n = 0;
 	size_t len;
 
-	if (csv->replayed < csv->replay.len) {
-		len = csv->replay.len - csv->replayed;
-		if (len > CHUNK)
-			len = CHUNK;
-		care_buf_add(&csv->chunk, csv->replay.p + csv->replayed, len);
-		csv->replayed += len;
+	if (at < csv->front) {
+		len = csv->front - at > CHUNK ? CHUNK :
+		    (size_t)(csv->front - at);
+		care_buf_reserve(&csv->chunk, len);
+		if (care_csv_hist_get(&csv->hist, at, csv->chunk.p +
+		    csv->chunk.len, len, csv->name) < 0)
+			return -1;
+		csv->chunk.len += len;
+		csv->chunk.p[csv->chunk.len] = '\0';
 		return 1;
 	}
 	if (csv->enc == CARE_ENC_UTF8 && csv->pending > 0) {
@@ -141,6 +145,7 @@ read_chunk(struct care_csv *csv)
 	csv->pending = 0;
 	if (csv->enc == CARE_ENC_CP932)
 		decode(csv);
+	csv->front = csv->base + (off_t)csv->chunk.len;
 	return 0;
 }
 
@@ -167,7 +172,7 @@ cut(struct care_csv *csv, int validate)
 		end--;
 	if (validate)
 		end = scan_utf8(csv, 0, end);
-	csv->pos = csv->rawmark = csv->rawend = 0;
+	csv->pos = 0;
 	csv->avail = end;
 	csv->badi = 0;
 	csv->clf = csv->ccr = csv->cnul = 0;
@@ -185,7 +190,7 @@ care_csv_in_refill(struct care_csv *csv)
 	if (keep > 0)
 		memmove(csv->chunk.p, csv->chunk.p + csv->avail, keep);
 	csv->chunk.len = keep;
-	csv->pos = csv->avail = csv->rawmark = csv->rawend = 0;
+	csv->pos = csv->avail = 0;
 	for (;;) {
 		if (at_end(csv))
 			return 0;
@@ -492,7 +497,8 @@ care_csv_seek(struct care_csv *csv, off_t off, size_t width)
 		return -1;
 	csv->in.len = csv->chunk.len = 0;
 	csv->pending = csv->pos = csv->avail = 0;
-	csv->base = start;
+	csv->base = csv->front = start;
+	care_csv_hist_reset(&csv->hist, start);
 	csv->bomcheck = start == 0;
 	csv->line = lines + 1;
 	csv->width = width;
@@ -532,7 +538,6 @@ care_csv_in_free(struct care_csv *csv)
 	else if (csv->ownfd)
 		close(csv->fd);
 	care_buf_free(&csv->in);
-	care_buf_free(&csv->replay);
 	care_buf_free(&csv->chunk);
 	free(csv->bad);
 	free(csv->name);

@@ -30,6 +30,7 @@ struct care_csvout {
 	int		 err;		/* errno of the first write error */
 	size_t		 nfields;	/* fields so far in the current row */
 	int		 lastempty;	/* the last field written was empty */
+	int		 quoted;	/* the field in parts is quoted */
 	size_t		 len;		/* bytes used in buf */
 	char		 buf[CSVOUT_BUFSIZE];
 };
@@ -81,22 +82,20 @@ care_csvout_new(FILE *fp, unsigned flags)
 	w->err = 0;
 	w->nfields = 0;
 	w->lastempty = 0;
+	w->quoted = 0;
 	w->len = 0;
 	if (flags & CARE_CSVOUT_BOM)
 		put(w, "\xef\xbb\xbf", 3);
 	return w;
 }
 
-/* Writes [guard] s between quotes with every quote doubled. */
+/* Writes s with every quote doubled. */
 static void
-put_quoted(struct care_csvout *w, int guard, const char *s, size_t len)
+put_doubled(struct care_csvout *w, const char *s, size_t len)
 {
 	const char *q;
 	size_t n;
 
-	putch(w, '"');
-	if (guard)
-		putch(w, '\'');
 	while ((q = memchr(s, '"', len)) != NULL) {
 		n = (size_t)(q - s) + 1;
 		put(w, s, n);
@@ -105,6 +104,16 @@ put_quoted(struct care_csvout *w, int guard, const char *s, size_t len)
 		len -= n;
 	}
 	put(w, s, len);
+}
+
+/* Writes [guard] s between quotes with every quote doubled. */
+static void
+put_quoted(struct care_csvout *w, int guard, const char *s, size_t len)
+{
+	putch(w, '"');
+	if (guard)
+		putch(w, '\'');
+	put_doubled(w, s, len);
 	putch(w, '"');
 }
 
@@ -137,6 +146,49 @@ void
 care_csvout_fields(struct care_csvout *w, const char *s)
 {
 	care_csvout_field(w, s, strlen(s));
+}
+
+int
+care_csvout_needs_quotes(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (special[u[i]])
+			return 1;
+	return 0;
+}
+
+void
+care_csvout_field_start(struct care_csvout *w, int quoted, int first)
+{
+	if (w->nfields++ > 0)
+		putch(w, ',');
+	w->lastempty = first < 0;
+	w->quoted = quoted;
+	if (quoted)
+		putch(w, '"');
+	if ((w->flags & CARE_CSVOUT_NEUTRALIZE) && first >= 0 &&
+	    guarded[(unsigned char)first])
+		putch(w, '\'');
+}
+
+void
+care_csvout_field_part(struct care_csvout *w, const char *s, size_t len)
+{
+	if (w->quoted)
+		put_doubled(w, s, len);
+	else
+		put(w, s, len);
+}
+
+void
+care_csvout_field_finish(struct care_csvout *w)
+{
+	if (w->quoted)
+		putch(w, '"');
+	w->quoted = 0;
 }
 
 void

@@ -19,6 +19,17 @@ struct care_csvout *care_csvout_new(FILE *fp, unsigned flags);
 /* Appends one field to the current row. */
 void care_csvout_field(struct care_csvout *w, const char *s, size_t len);
 void care_csvout_fields(struct care_csvout *w, const char *s); /* NUL-terminated */
+/*
+ * A field too long to hold in memory, written in parts between start
+ * and finish.  It comes out as care_csvout_field() would write it
+ * whole: quoted says whether it needs quotes (care_csvout_needs_quotes()
+ * of any of its parts), first is its first byte (-1 if it is empty),
+ * which alone decides the formula guard.
+ */
+void care_csvout_field_start(struct care_csvout *w, int quoted, int first);
+void care_csvout_field_part(struct care_csvout *w, const char *s, size_t len);
+void care_csvout_field_finish(struct care_csvout *w);
+int care_csvout_needs_quotes(const char *s, size_t len);
 /* Ends the current row with LF. */
 void care_csvout_end(struct care_csvout *w);
 /* Writes the buffer to the FILE; returns -1 on a write error (errno set). */

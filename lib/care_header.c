@@ -115,6 +115,22 @@ extras(const struct names *nm, size_t skip, const char *file,
 	care_buf_free(&b);
 }
 
+/*
+ * A rejects file fed back starts with columns of ours: "line,reason",
+ * or "file,line,reason" from a run over several inputs.  How many.
+ */
+static size_t
+rejects_columns(const struct names *nm)
+{
+	size_t f;
+
+	f = nm->n >= 3 && strcmp(nm->s[0], "file") == 0;
+	if (nm->n >= f + 2 && strcmp(nm->s[f], "line") == 0 &&
+	    strcmp(nm->s[f + 1], "reason") == 0)
+		return f + 2;
+	return 0;
+}
+
 static int
 map_items(struct care_header *h, struct names *nm, const char *file,
     unsigned long line)
@@ -172,13 +188,9 @@ care_header_map(struct care_header *h, const char *const *fields,
 		nm.s[i] = care_strndup(b.p != NULL ? b.p : "", b.len);
 	}
 	care_buf_free(&b);
-	h->skip = 0;
-	if (n >= 2 && strcmp(nm.s[0], "line") == 0 &&
-	    strcmp(nm.s[1], "reason") == 0) {
-		/* A rejects file fed back: the two columns are ours. */
-		h->skip = 2;
-		nm.used[0] = nm.used[1] = 1;
-	}
+	h->skip = rejects_columns(&nm);
+	for (i = 0; i < h->skip; i++)
+		nm.used[i] = 1;
 	rc = map_items(h, &nm, file, line);
 	h->idcol = -1;
 	if (!h->cb->id_generate &&

@@ -4,7 +4,8 @@
  * holds each item and the id, with headers compared after NFKC so that
  * full-width and half-width wordings match, and aliases for wordings
  * that changed between waves.  A rejects file written by survey-ingest
- * (leading columns "line,reason") is recognised so it can be fed back.
+ * (leading columns "line,reason", or "file,line,reason") is recognised
+ * so it can be fed back.
  */
 #ifndef CARE_HEADER_H
 #define CARE_HEADER_H
@@ -18,7 +19,7 @@ struct care_header {
 	long	  idcol;	/* -1 when ids are generated */
 	long	 *col;		/* per item: column index, -1 when absent */
 	long	**cols;		/* per item: 0/1 column per code, or NULL */
-	size_t	  skip;		/* 2 for a rejects file, else 0 */
+	size_t	  skip;		/* 2 or 3 for a rejects file, else 0 */
 };
 
 struct care_header *care_header_new(const struct care_codebook *cb);

@@ -320,9 +320,11 @@ do_header(struct care_ingest *ing, struct care_csv *csv,
 {
 	int r;
 
+	ing->csv = csv;
+	/* An export without even a header is not what was exported. */
 	if ((r = care_csv_read(csv, rec)) <= 0) {
 		if (r == 0)
-			care_diag(CARE_DIAG_WARN, ing->name, 0, 0,
+			care_diag(CARE_DIAG_ERROR, ing->name, 0, 0,
 			    _("empty file: no header line"));
 		return r;
 	}

@@ -26,6 +26,9 @@ struct care_ingest_opts {
 	enum care_ingest_format		 format;
 	enum care_encoding		 enc;
 	int				 set_missing;	/* bad value → 無回答 */
+	size_t				 nfiles;	/* inputs: with more
+							   than one, rejects
+							   say which */
 	FILE				*out;
 	FILE				*rejects;	/* may be NULL */
 };

@@ -16,6 +16,8 @@
 #include "care_ingest.h"
 #include "care_value.h"
 
+struct care_csv;
+
 /* Per item: where it is in the current file, and its value now. */
 struct care_ingest_slot {
 	struct care_value	 v;
@@ -34,6 +36,7 @@ struct care_ingest {
 	struct care_ingest_slot	*slots;
 	struct care_header	*hdr;		/* the current file's columns */
 	const char		*name;		/* current file, for messages */
+	struct care_csv		*csv;		/* its reader */
 	unsigned long		 line;		/* current record's line */
 	enum care_reason	 reason;	/* the record's first problem */
 	unsigned long		 nextid;	/* generated ids */

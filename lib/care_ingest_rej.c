@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * survey-ingest's rejects file: one CSV file with one header, the first
- * input's, that can be fixed in a spreadsheet and fed back.  A later
- * input with the same columns in another order (exports change their
- * order between waves) has its rejected records written in the first
- * one's order.  One with other columns cannot share the file: written
+ * input's, that can be fixed in a spreadsheet and fed back.  Each
+ * rejected record has its line and reason before it, and the input it
+ * came from first when several were read.  A later input with the same
+ * columns in another order (exports change their order between waves)
+ * has its rejected records written in the first one's order.  One with other columns cannot share the file: written
  * under the first header its values would be read back as other items,
- * so its first rejected record stops the run instead.
+ * so its first rejected record stops the run instead.  A record the
+ * reader could not split is its raw text in one field, streamed when it
+ * is long.
  */
 #include <config.h>
 
@@ -15,6 +18,7 @@
 #include <string.h>
 
 #include "care_alloc.h"
+#include "care_csv.h"
 #include "care_csvout.h"
 #include "care_err.h"
 #include "care_header.h"
@@ -28,12 +32,15 @@ first_header(struct care_ingest *ing, size_t n)
 {
 	size_t i, skip = ing->hdr->skip;
 
-	ing->rejfrom = care_strdup(ing->name);
+	/* At the end of a run whose inputs were all empty, no name. */
+	ing->rejfrom = care_strdup(ing->name != NULL ? ing->name : "");
 	ing->nrejcol = n > skip ? n - skip : 0;
 	ing->rejcol = care_reallocarray(NULL, ing->nrejcol + 1,
 	    sizeof(*ing->rejcol));
 	ing->rejlen = care_reallocarray(NULL, ing->nrejcol + 1,
 	    sizeof(*ing->rejlen));
+	if (ing->o.nfiles > 1)
+		care_csvout_fields(ing->rej, "file");
 	care_csvout_fields(ing->rej, "line");
 	care_csvout_fields(ing->rej, "reason");
 	for (i = 0; i < ing->nrejcol; i++) {
@@ -96,12 +103,77 @@ care_ingest_out_rejects_header(struct care_ingest *ing, size_t n)
 	ing->rejother = map_columns(ing, n) != 0;
 }
 
+/* How the raw text starts and whether it needs quotes. */
+struct rawscan {
+	int	first;		/* its first byte, -1 before any */
+	int	quoted;
+};
+
+static void
+raw_scan(void *arg, const char *p, size_t n)
+{
+	struct rawscan *sc = arg;
+
+	if (sc->first < 0 && n > 0)
+		sc->first = (unsigned char)p[0];
+	sc->quoted = sc->quoted || care_csvout_needs_quotes(p, n);
+}
+
+static void
+raw_put(void *arg, const char *p, size_t n)
+{
+	care_csvout_field_part(arg, p, n);
+}
+
+/*
+ * The raw text of a record too long to be a field: read twice from the
+ * reader's temporary file, never held whole; 0, or -1 (reported).
+ */
+static int
+raw_stream(struct care_ingest *ing)
+{
+	struct rawscan sc = { -1, 0 };
+
+	if (care_csv_raw(ing->csv, raw_scan, &sc) < 0)
+		return -1;
+	care_csvout_field_start(ing->rej, sc.quoted, sc.first);
+	if (care_csv_raw(ing->csv, raw_put, ing->rej) < 0)
+		return -1;
+	care_csvout_field_finish(ing->rej);
+	return 0;
+}
+
+/* The record's fields, in the rejects file's columns; 0, or -1. */
+static int
+put_fields(struct care_ingest *ing, enum care_reason r, size_t nfields)
+{
+	size_t i, skip = ing->hdr->skip;
+
+	if (nfields == 0)
+		return raw_stream(ing);
+	/*
+	 * Raw text is all of the record's lines, a fed-back rejects
+	 * file's own columns included; a ragged record has no columns
+	 * to follow.  Both go as they came.
+	 */
+	if (r == CARE_REASON_BAD_QUOTE || r == CARE_REASON_TOO_BIG)
+		skip = 0;
+	else if (ing->rejmap != NULL && nfields == skip + ing->nrejcol) {
+		for (i = 0; i < ing->nrejcol; i++)
+			care_csvout_field(ing->rej, ing->f[skip +
+			    ing->rejmap[i]], ing->flen[skip + ing->rejmap[i]]);
+		return 0;
+	}
+	for (i = skip; i < nfields; i++)
+		care_csvout_field(ing->rej, ing->f[i], ing->flen[i]);
+	return 0;
+}
+
 int
 care_ingest_out_reject(struct care_ingest *ing, enum care_reason r,
     size_t nfields)
 {
 	char num[24];
-	size_t i, skip = ing->hdr->skip;
 
 	if (ing->rej == NULL)
 		return 0;
@@ -112,17 +184,13 @@ care_ingest_out_reject(struct care_ingest *ing, enum care_reason r,
 		    "each layout its own run"), ing->rejfrom);
 		return -1;
 	}
+	if (ing->o.nfiles > 1)
+		care_csvout_fields(ing->rej, ing->name);
 	snprintf(num, sizeof(num), "%lu", ing->line);
 	care_csvout_fields(ing->rej, num);
 	care_csvout_fields(ing->rej, care_value_reason(r));
-	/* A ragged record has no columns to follow: it goes as it came. */
-	if (ing->rejmap != NULL && nfields == skip + ing->nrejcol)
-		for (i = 0; i < ing->nrejcol; i++)
-			care_csvout_field(ing->rej, ing->f[skip +
-			    ing->rejmap[i]], ing->flen[skip + ing->rejmap[i]]);
-	else
-		for (i = skip; i < nfields; i++)
-			care_csvout_field(ing->rej, ing->f[i], ing->flen[i]);
+	if (put_fields(ing, r, nfields) < 0)
+		return -1;
 	care_csvout_end(ing->rej);
 	return 0;
 }

@@ -239,6 +239,7 @@ run(struct args *a, int argc, char **argv)
 	    (a->rejects == NULL || sink_open(&rej, a->rejects, 0) == 0)) {
 		a->o.out = out.fp;
 		a->o.rejects = rej.fp;
+		a->o.nfiles = argc > 0 ? (size_t)argc : 1;
 		ing = care_ingest_new(&a->o);
 	}
 	rc = ing == NULL ? -1 : ingest(a, ing, argc, argv);

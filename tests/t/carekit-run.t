@@ -23,7 +23,7 @@ n=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 nok() { n=$((n + 1)); echo "not ok $n - $1"; }
 check() { d=$1; shift; if "$@"; then ok "$d"; else nok "$d"; return 1; fi; }
-echo "1..16"
+echo "1..18"
 
 # The sample project, in a copy of the tree's layout (the paths of
 # carekit.yaml are relative).  A step whose program lacks a feature
@@ -187,7 +187,34 @@ check "held directory lock: exit 2 with a message" eval \
     '[ "$rc" = 2 ] && grep -q "still holds" "$T/e4"'
 rm -rf "$O/.carekit-run.lock.d"
 
-# 15-16: carekit-plan: every error with file:line:col, exit 2.
+# 15-16: one empty export (0 bytes): the rest of the cycle runs, the
+# run ends with 1, and the log line of its step says why.
+E=$T/empty/share/examples
+mkdir -p "$E/city"
+for d in instruments indicators acp guidebook; do
+	ln -s "$src/share/$d" "$T/empty/share/$d"
+done
+for f in "$src/share/examples/city/"*; do
+	ln -s "$f" "$E/city/"
+done
+rm "$E/city/citizen-2022.csv"
+: >"$E/city/citizen-2022.csv"
+cp "$P/carekit.yaml" "$E/carekit.yaml"
+[ -f "$P/report.yaml" ] && ln -s "$P/report.yaml" "$E/report.yaml"
+cr -C "$E" -o "$T/eout" 2>"$T/e5"
+rc=$?
+check "empty export: exit 1, every output there ($rc)" eval \
+    '[ "$rc" = 1 ] && [ -s "$T/eout/$day/check.csv" ] &&
+     [ -s "$T/eout/$day/acp.csv" ] &&
+     [ -s "$T/eout/$day/guidebooks/guidebook.pdf" ] &&
+     grep -q "^citizen-2022,0,0,0," "$T/eout/$day/rejects-summary.csv"' ||
+    sed 's/^/# /' "$T/e5"
+check "empty export: the log says which and why" eval \
+    'grep -q "	ingest:citizen-2022	1	survey-ingest: .*/citizen-2022.csv: error: empty file: no header line\$" "$T/eout/carekit.log" &&
+     tail -n 1 "$T/eout/carekit.log" | grep -q "	end	1	$T/eout/$day\$" &&
+     grep -q "input citizen-2022: .*empty file" "$T/e5"'
+
+# 17-18: carekit-plan: every error with file:line:col, exit 2.
 B=$src/tests/data/project/bad/carekit.yaml
 "$CAREKIT_PLAN" "$B" >"$T/out5" 2>"$T/err5"
 rc=$?

@@ -2,6 +2,7 @@
 /* Unit tests for care_csv: line numbers, encodings, malformed records. */
 #include <config.h>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <setjmp.h>
@@ -185,8 +186,7 @@ test_unterminated(void **state)
 
 	(void)state;
 	check_file("unterminated.csv", CARE_ENC_AUTO, exp, NEXP(exp),
-	    "test_csv: FILE:3: error: unterminated quoted field swallowed "
-	    "lines 3-6\n");
+	    "test_csv: FILE:3: error: unterminated quoted field\n");
 }
 
 static void
@@ -206,13 +206,19 @@ test_stray_quote(void **state)
 	    "test_csv: FILE:4: error: text after a closing quote\n");
 }
 
+/*
+ * A quote on line 3 would join lines 3-5 into a record of 4 fields: it
+ * is taken as stray, and lines 4 and 5 are records of their own.
+ */
 static void
 test_ragged(void **state)
 {
 	static const struct exp exp[] = {
 		{ 1, 1, CARE_CSV_OK, { "a", "b", "c" } },
 		{ 2, 2, CARE_CSV_RAGGED, { "1", "2" } },
-		{ 3, 5, CARE_CSV_RAGGED, { "1", "2,3\n4,5,6\n7", "8", "9" } },
+		{ 3, 3, CARE_CSV_QUOTE, { "1,\"2,3" } },
+		{ 4, 4, CARE_CSV_OK, { "4", "5", "6" } },
+		{ 5, 5, CARE_CSV_QUOTE, { "7\",8,9" } },
 		{ 6, 6, CARE_CSV_OK, { "10", "11", "12" } }
 	};
 	struct care_csv *csv;
@@ -220,8 +226,9 @@ test_ragged(void **state)
 	(void)state;
 	check_file("ragged.csv", CARE_ENC_AUTO, exp, NEXP(exp),
 	    "test_csv: FILE:2: error: record has 2 fields, expected 3\n"
-	    "test_csv: FILE:3: error: lines 3-5: record has 4 fields, "
-	    "expected 3; an unbalanced quote may have joined lines\n");
+	    "test_csv: FILE:3: error: unbalanced quote: the quoted field "
+	    "opened here would end on line 5 in a malformed record\n"
+	    "test_csv: FILE:5: error: stray quote in an unquoted field\n");
 	csv = care_csv_open(DATA "ragged.csv", CARE_ENC_AUTO);
 	assert_int_equal(care_csv_width(csv), 0);
 	check_records(csv, exp, NEXP(exp));
@@ -345,58 +352,95 @@ test_nul_byte(void **state)
 	free(path);
 }
 
+/* Adds a piece of raw text to a buffer. */
+static void
+put_buf(void *arg, const char *p, size_t n)
+{
+	care_buf_add(arg, p, n);
+}
+
+/* The record just read is the raw text want[0..len), byte for byte. */
+static void
+assert_raw(struct care_csv *csv, const struct care_csv_record *rec,
+    const char *want, size_t len)
+{
+	struct care_buf b = CARE_BUF_INIT;
+
+	assert_int_equal(rec->rawlen, (off_t)len);
+	if (len <= CARE_CSV_MAX_FIELD) {
+		assert_int_equal(rec->nfields, 1);
+		assert_int_equal(rec->lens[0], len);
+		assert_memory_equal(rec->fields[0], want, len);
+	} else
+		assert_int_equal(rec->nfields, 0);
+	assert_int_equal(care_csv_raw(csv, put_buf, &b), 0);
+	assert_int_equal(b.len, len);
+	assert_memory_equal(b.p, want, len);
+	care_buf_free(&b);
+}
+
+/* Reads the next record: lines first-last, problem p. */
+static void
+next_is(struct care_csv *csv, struct care_csv_record *rec,
+    unsigned long first, unsigned long last, enum care_csv_problem p)
+{
+	assert_int_equal(care_csv_read(csv, rec), 1);
+	assert_int_equal(rec->line, first);
+	assert_int_equal(rec->end_line, last);
+	assert_int_equal(rec->problem, p);
+}
+
 /*
- * A field over the limit and a record with too many fields are flagged
- * and skipped to their end; the records after them are kept.
+ * A field over the limit, a quoted one over several lines and a record
+ * with too many fields are rejected whole: their raw text, byte-exact,
+ * even where it is 10 MB and goes through the temporary file.  The
+ * records after them are kept.
  */
 static void
 test_too_big(void **state)
 {
-	static const struct exp exp[] = {
-		{ 1, 1, CARE_CSV_OK, { "a", "b" } },
-		{ 2, 2, CARE_CSV_TOO_BIG, { "1" } },
-		{ 3, 3, CARE_CSV_OK, { "2", "ok" } },
-		{ 4, 6, CARE_CSV_TOO_BIG, { "3" } },
-		{ 7, 7, CARE_CSV_OK, { "4", "ok" } }
-	};
 	struct care_csv_record rec;
 	struct care_csv *csv;
-	char *s, *p, *path;
-	size_t big = CARE_CSV_MAX_FIELD + 1, i;
+	char *s, *p, *path, *r2, *r4, *r8;
+	size_t big = CARE_CSV_MAX_FIELD + 1, huge = 10000000, i;
 
 	(void)state;
-	s = care_malloc(3 * big + 2 * CARE_CSV_MAX_COLUMNS + 100);
-	p = stpcpy(s, "a,b\n1,");
+	s = care_malloc(2 * big + huge + 2 * 100003 + 100);
+	p = stpcpy(s, "a,b\n");
+	p = stpcpy(r2 = p, "1,");
 	memset(p, 'x', big);
-	p = stpcpy(p + big, "\n2,ok\n3,\"");
-	memset(p, 'y', big);
-	p = stpcpy(p + big, "\n\"\"\n\"\n4,ok\n");
-	for (i = 0; i <= CARE_CSV_MAX_COLUMNS; i++)
+	p = stpcpy(p + big, "\n2,ok\n");
+	/* Free text over lines with doubled quotes in it. */
+	p = stpcpy(r4 = p, "3,\"");
+	for (i = 0; i < huge; i++)
+		*p++ = i % 1000 == 999 ? '\n' : i % 100 >= 97 &&
+		    i % 100 <= 98 ? '"' : "yz"[i % 2];
+	p = stpcpy(p, "\r\n\"\"\n\"\n4,ok\n");
+	for (r8 = p, i = 0; i < 100002; i++)
 		p = stpcpy(p, ",");
 	p = stpcpy(p, "\n5,ok");
 	path = write_temp(s, (size_t)(p - s));
 	csv = care_csv_open(path, CARE_ENC_UTF8);
 	assert_non_null(csv);
-	for (i = 0; i < NEXP(exp); i++) {
-		assert_int_equal(care_csv_read(csv, &rec), 1);
-		assert_int_equal(rec.line, exp[i].line);
-		assert_int_equal(rec.end_line, exp[i].end);
-		assert_int_equal(rec.problem, exp[i].problem);
-		assert_string_equal(rec.fields[0], exp[i].f[0]);
-	}
-	assert_int_equal(care_csv_read(csv, &rec), 1);
-	assert_int_equal(rec.problem, CARE_CSV_TOO_BIG);
-	assert_int_equal(rec.nfields, CARE_CSV_MAX_COLUMNS);
-	assert_int_equal(rec.line, 8);
-	assert_int_equal(care_csv_read(csv, &rec), 1);
-	assert_int_equal(rec.problem, CARE_CSV_OK);
-	assert_int_equal(rec.line, 9);
+	next_is(csv, &rec, 1, 1, CARE_CSV_OK);
+	next_is(csv, &rec, 2, 2, CARE_CSV_TOO_BIG);
+	assert_raw(csv, &rec, r2, big + 2);
+	next_is(csv, &rec, 3, 3, CARE_CSV_OK);
+	next_is(csv, &rec, 4, 4 + huge / 1000 + 2, CARE_CSV_TOO_BIG);
+	assert_raw(csv, &rec, r4, (size_t)(strstr(r4, "\n4,ok") - r4));
+	next_is(csv, &rec, 4 + huge / 1000 + 3, 4 + huge / 1000 + 3,
+	    CARE_CSV_OK);
+	next_is(csv, &rec, 8 + huge / 1000, 8 + huge / 1000, CARE_CSV_TOO_BIG);
+	assert_raw(csv, &rec, r8, 100002);
+	next_is(csv, &rec, 9 + huge / 1000, 9 + huge / 1000, CARE_CSV_OK);
+	assert_string_equal(rec.fields[1], "ok");
+	assert_int_equal(rec.rawlen, 0);
 	assert_int_equal(care_csv_read(csv, &rec), 0);
 	care_csv_close(csv);
 	assert_diag("test_csv: FILE:2: error: field 2 is longer than 1048576 "
 	    "bytes\n"
 	    "test_csv: FILE:4: error: field 2 is longer than 1048576 bytes\n"
-	    "test_csv: FILE:8: error: record has more than 4096 fields\n",
+	    "test_csv: FILE:10008: error: record has more than 4096 fields\n",
 	    path);
 	unlink(path);
 	free(path);
@@ -476,16 +520,16 @@ test_unterminated_long(void **state)
 	}
 	assert_int_equal(care_csv_read(csv, &rec), 0);
 	care_csv_close(csv);
-	assert_diag("test_csv: FILE:2: error: unterminated quoted field "
-	    "swallowed lines 2-30002\n", path);
+	assert_diag("test_csv: FILE:2: error: unterminated quoted field\n",
+	    path);
 	unlink(path);
 	free(path);
 	care_buf_free(&b);
 }
 
-/* Runs f on stdin fed from a pipe that a child fills in small pieces. */
+/* Runs f on stdin fed from a pipe that a child fills piece at a time. */
 static void
-with_pipe_stdin(const char *data, size_t len, void (*f)(void))
+with_pipe_stdin(const char *data, size_t len, size_t piece, void (*f)(void))
 {
 	int fds[2], saved;
 	pid_t pid;
@@ -495,7 +539,7 @@ with_pipe_stdin(const char *data, size_t len, void (*f)(void))
 	if ((pid = fork()) == 0) {
 		close(fds[0]);
 		for (i = 0; i < len; i += n) {
-			n = len - i < 3 ? len - i : 3;
+			n = len - i < piece ? len - i : piece;
 			if (write(fds[1], data + i, n) != (ssize_t)n)
 				_exit(1);
 			usleep(100);
@@ -555,12 +599,242 @@ test_stdin_pipe(void **state)
 	    "2, spaced ,\"quoted, comma\"\r\n3,\"say \"\"hi\"\"\",\r\n";
 
 	(void)state;
-	with_pipe_stdin(cp, sizeof(cp) - 1, read_cp932_stdin);
-	with_pipe_stdin(bomcrlf, sizeof(bomcrlf) - 1, read_plain_stdin);
-	with_pipe_stdin(bomcrlf + 3, sizeof(bomcrlf) - 4, read_plain_stdin);
-	with_pipe_stdin("a\nb\n\x80\xff\n", 7, fail_stdin);
+	with_pipe_stdin(cp, sizeof(cp) - 1, 3, read_cp932_stdin);
+	with_pipe_stdin(bomcrlf, sizeof(bomcrlf) - 1, 3, read_plain_stdin);
+	with_pipe_stdin(bomcrlf + 3, sizeof(bomcrlf) - 4, 3, read_plain_stdin);
+	with_pipe_stdin("a\nb\n\x80\xff\n", 7, 3, fail_stdin);
 	assert_diag("test_csv: <stdin>:3: error: neither UTF-8 nor CP932\n",
 	    "");
+}
+
+/*
+ * An export with a header of 3 fields and n records after a stray quote
+ * opening a field on line 2; when odd is a line number, a quote there
+ * closes that field on a malformed record.  eol ends each line; the
+ * kanji are CP932 or UTF-8.
+ */
+static void
+stray_export(struct care_buf *b, int n, unsigned long odd, const char *eol,
+    int sjis)
+{
+	char line[64];
+	int i;
+
+	care_buf_adds(b, "a,b,c");
+	care_buf_adds(b, eol);
+	care_buf_adds(b, "1,\"open,x");
+	care_buf_adds(b, eol);
+	for (i = 0; i < n; i++) {
+		if ((unsigned long)i + 3 == odd)
+			snprintf(line, sizeof(line), "%d,x\"y,z%s", i, eol);
+		else
+			snprintf(line, sizeof(line), "%d,%s%d,w%s", i,
+			    sjis ? "\x8a\xbf" : "\xe6\xbc\xa2", i, eol);
+		care_buf_adds(b, line);
+	}
+}
+
+/* What the reader makes of stray_export(): every record but the two. */
+static void
+check_stray(struct care_csv *csv, int n, unsigned long odd)
+{
+	struct care_csv_record rec;
+	char want[32];
+	int i;
+
+	next_is(csv, &rec, 1, 1, CARE_CSV_OK);
+	next_is(csv, &rec, 2, 2, odd ? CARE_CSV_QUOTE :
+	    CARE_CSV_UNTERMINATED);
+	assert_string_equal(rec.fields[0], "1,\"open,x");
+	for (i = 0; i < n; i++) {
+		assert_int_equal(care_csv_read(csv, &rec), 1);
+		assert_int_equal(rec.line, i + 3);
+		if ((unsigned long)i + 3 == odd) {
+			assert_int_equal(rec.problem, CARE_CSV_QUOTE);
+			continue;
+		}
+		assert_int_equal(rec.problem, CARE_CSV_OK);
+		snprintf(want, sizeof(want), "\xe6\xbc\xa2%d", i);
+		assert_string_equal(rec.fields[1], want);
+	}
+	assert_int_equal(care_csv_read(csv, &rec), 0);
+	assert_int_equal(care_csv_tell(csv), -1);
+}
+
+/* The reader's one temporary file: in dir, unlinked, 0600. */
+static void
+assert_spill(const char *dir)
+{
+	char link[64], target[4096];
+	struct stat st;
+	ssize_t n;
+	int fd, found = 0;
+
+	for (fd = 0; fd < 1024; fd++) {
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		if ((n = readlink(link, target, sizeof(target) - 1)) < 0)
+			continue;
+		target[n] = '\0';
+		if (strncmp(target, dir, strlen(dir)) != 0)
+			continue;
+		assert_non_null(strstr(target, " (deleted)"));
+		assert_int_equal(fstat(fd, &st), 0);
+		assert_int_equal(st.st_mode & 0777, 0600);
+		found++;
+	}
+	assert_int_equal(found, 1);
+}
+
+#define STRAY_N	300000	/* records after the stray quote: 6 MB */
+
+/*
+ * A stray quote with megabytes after it, more than is kept in memory:
+ * it costs its own line, and every record after it is read.
+ */
+static void
+test_stray_far(void **state)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	struct care_csv_record rec;
+	struct care_csv *csv;
+	char dir[] = "/tmp/test_csv.dXXXXXX", *path;
+
+	(void)state;
+	stray_export(&b, STRAY_N, 0, "\n", 0);
+	path = write_temp(b.p, b.len);
+	assert_non_null(mkdtemp(dir));
+	setenv("TMPDIR", dir, 1);
+	csv = care_csv_open(path, CARE_ENC_AUTO);
+	next_is(csv, &rec, 1, 1, CARE_CSV_OK);
+	next_is(csv, &rec, 2, 2, CARE_CSV_UNTERMINATED);
+	assert_spill(dir);
+	care_csv_close(csv);
+	unsetenv("TMPDIR");
+	assert_int_equal(rmdir(dir), 0);
+	csv = care_csv_open(path, CARE_ENC_AUTO);
+	check_stray(csv, STRAY_N, 0);
+	care_csv_close(csv);
+	assert_diag("test_csv: FILE:2: error: unterminated quoted field\n"
+	    "test_csv: FILE:2: error: unterminated quoted field\n", path);
+	unlink(path);
+	free(path);
+	care_buf_free(&b);
+}
+
+/*
+ * A stray quote that a quote far on closes on a malformed record, in
+ * CP932 with CRLF: both lines are rejected, nothing between them.
+ */
+static void
+test_stray_odd(void **state)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	struct care_csv *csv;
+	char *path;
+
+	(void)state;
+	stray_export(&b, STRAY_N, STRAY_N - 7, "\r\n", 1);
+	path = write_temp(b.p, b.len);
+	csv = care_csv_open(path, CARE_ENC_AUTO);
+	assert_int_equal(care_csv_encoding(csv), CARE_ENC_CP932);
+	check_stray(csv, STRAY_N, STRAY_N - 7);
+	care_csv_close(csv);
+	assert_diag("test_csv: FILE:2: error: unbalanced quote: the quoted "
+	    "field opened here would end on line 299993 in a malformed "
+	    "record\n"
+	    "test_csv: FILE:299993: error: stray quote in an unquoted "
+	    "field\n", path);
+	unlink(path);
+	free(path);
+	care_buf_free(&b);
+}
+
+static void
+read_stray_stdin(void)
+{
+	struct care_csv *csv;
+
+	csv = care_csv_open("-", CARE_ENC_UTF8);
+	check_stray(csv, STRAY_N, 0);
+	care_csv_close(csv);
+}
+
+/* From a pipe, which cannot be read twice. */
+static void
+test_stray_pipe(void **state)
+{
+	struct care_buf b = CARE_BUF_INIT;
+
+	(void)state;
+	stray_export(&b, STRAY_N, 0, "\r\n", 0);
+	with_pipe_stdin(b.p, b.len, 65536, read_stray_stdin);
+	assert_diag("test_csv: <stdin>:2: error: unterminated quoted field\n",
+	    "");
+	care_buf_free(&b);
+}
+
+/*
+ * Lines that fail after a stray quote are one span with it; a record
+ * over several lines after them stands, and is read again whole.
+ */
+static void
+test_span(void **state)
+{
+	static const char data[] = "a,b,c\r\n"
+	    "1,\"x,2\r\nmore text\r\n\r\nend\"z,3\r\n"
+	    "7,\"multi\r\nline \"\"q\"\"\",8\r\n"
+	    "4,5,6\r\n";
+	static const char span[] = "1,\"x,2\r\nmore text\r\n\r\nend\"z,3";
+	static const struct exp exp[] = {
+		{ 6, 7, CARE_CSV_OK, { "7", "multi\r\nline \"q\"", "8" } },
+		{ 8, 8, CARE_CSV_OK, { "4", "5", "6" } }
+	};
+	struct care_csv_record rec;
+	struct care_csv *csv;
+	char *path;
+
+	(void)state;
+	path = write_temp(data, sizeof(data) - 1);
+	csv = care_csv_open(path, CARE_ENC_UTF8);
+	next_is(csv, &rec, 1, 1, CARE_CSV_OK);
+	next_is(csv, &rec, 2, 5, CARE_CSV_QUOTE);
+	assert_raw(csv, &rec, span, sizeof(span) - 1);
+	check_records(csv, exp, NEXP(exp));
+	care_csv_close(csv);
+	assert_diag("test_csv: FILE:2: error: lines 2-5: unbalanced quote: no "
+	    "well-formed record starts on these lines\n", path);
+	unlink(path);
+	free(path);
+}
+
+/*
+ * Blank lines after a stray quote are no record; the quote of the last
+ * line closes it, on a malformed record; open there, with no line end,
+ * it is that line.
+ */
+static void
+test_stray_blank(void **state)
+{
+	static const char data[] = "a,b\n1,\"x\n\n\n2,3\n4,\"y";
+	static const struct exp exp[] = {
+		{ 1, 1, CARE_CSV_OK, { "a", "b" } },
+		{ 2, 2, CARE_CSV_QUOTE, { "1,\"x" } },
+		{ 5, 5, CARE_CSV_OK, { "2", "3" } },
+		{ 6, 6, CARE_CSV_UNTERMINATED, { "4,\"y" } }
+	};
+	struct care_csv *csv;
+	char *path;
+
+	(void)state;
+	path = write_temp(data, sizeof(data) - 1);
+	csv = care_csv_open(path, CARE_ENC_AUTO);
+	check_records(csv, exp, NEXP(exp));
+	care_csv_close(csv);
+	assert_diag("test_csv: FILE:2: error: unbalanced quote: the quoted "
+	    "field opened here would end on line 6 in a malformed record\n"
+	    "test_csv: FILE:6: error: unterminated quoted field\n", path);
+	unlink(path);
+	free(path);
 }
 
 static void
@@ -711,6 +985,15 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unterminated_long, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_stdin_pipe, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_stray_far, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_stray_odd, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_stray_pipe, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_span, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stray_blank, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tell, setup, teardown),

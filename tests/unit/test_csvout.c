@@ -233,6 +233,65 @@ test_unguard(void **state)
 	assert_true(care_csvout_needs_guard("'", 1));
 }
 
+/* Writes v alone and after another field, whole or in parts of step. */
+static char *
+write_parts(unsigned flags, const char *v, size_t step)
+{
+	struct care_csvout *w;
+	size_t i, n, len = strlen(v);
+	int pass;
+
+	reset();
+	w = care_csvout_new(outfp, flags);
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 1)
+			care_csvout_fields(w, "x");
+		if (step == 0) {
+			care_csvout_fields(w, v);
+			care_csvout_end(w);
+			continue;
+		}
+		care_csvout_field_start(w, care_csvout_needs_quotes(v, len),
+		    len > 0 ? (unsigned char)v[0] : -1);
+		for (i = 0; i < len; i += n) {
+			n = len - i < step ? len - i : step;
+			care_csvout_field_part(w, v + i, n);
+		}
+		care_csvout_field_finish(w);
+		care_csvout_end(w);
+	}
+	assert_int_equal(care_csvout_free(w), 0);
+	fflush(outfp);
+	return strdup(out);
+}
+
+/* A field written in parts comes out as the same field written whole. */
+static void
+test_parts(void **state)
+{
+	static const unsigned flags[] = { 0, CARE_CSVOUT_NEUTRALIZE };
+	static const char *more[] = { "\"", "a\"\"b,", "\"=x\"", "x\ny" };
+	char *whole, *parts;
+	size_t i, f, step;
+	const char *v;
+
+	(void)state;
+	for (f = 0; f < 2; f++)
+		for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]) + 4;
+		    i++) {
+			v = i < sizeof(hostile) / sizeof(hostile[0]) ?
+			    hostile[i].in : more[i - sizeof(hostile) /
+			    sizeof(hostile[0])];
+			whole = write_parts(flags[f], v, 0);
+			for (step = 1; step <= 3; step++) {
+				parts = write_parts(flags[f], v, step);
+				assert_string_equal(parts, whole);
+				free(parts);
+			}
+			free(whole);
+		}
+}
+
 /* Many rows and one field bigger than the buffer cross 64 KiB boundaries. */
 static void
 test_large(void **state)
@@ -316,6 +375,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_neutralize, setup,
 		    teardown),
 		cmocka_unit_test(test_unguard),
+		cmocka_unit_test_setup_teardown(test_parts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_large, setup, teardown),
 		cmocka_unit_test(test_write_error),
 	};
