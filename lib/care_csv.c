@@ -282,7 +282,8 @@ load_le(const char *s)
 /*
  * Splits p[0..len), which has no quote, at its commas into fields: the
  * text is copied once and its commas become the NULs that on_field()
- * would put between the fields.  The commas are found eight bytes at a
+ * would put between the fields, whose addresses go straight into
+ * csv->fields.  The commas are found eight bytes at a
  * time.  0 if there are more fields than the arrays may hold, having
  * changed nothing that counts.
  */
@@ -290,26 +291,35 @@ static int
 split_fields(struct care_csv *csv, const char *p, size_t len)
 {
 	uint64_t m;
-	char *d;
-	size_t i, j, start = 0, n = 0;
+	char *d, **fields = csv->fields;
+	size_t i, j, start = 0, n = 0, cap = csv->fcap;
+	size_t *lens = csv->lens;
 
-	care_buf_reserve(&csv->fbuf, len + 8);
+	if (csv->fbuf.cap < csv->fbuf.len + len + 9)	/* not a call a line */
+		care_buf_reserve(&csv->fbuf, len + 8);
 	d = csv->fbuf.p;
 	memcpy(d, p, len);
 	/* A comma ends the last field; the word it is in is all defined. */
 	d[len] = ',';
 	memset(d + len + 1, 0, 7);
+	/*
+	 * The arrays in locals: stored through csv, they would be loaded
+	 * again after every store of a char, which may alias anything.
+	 */
 	for (i = 0; i <= len; i += 8) {
 		for (m = bytes_equal(load_le(d + i), ','); m != 0; m &= m - 1) {
 			j = i + ((size_t)__builtin_ctzll(m) >> 3);
-			if (n == csv->fcap) {
+			if (n == cap) {
 				if (n >= CARE_CSV_MAX_COLUMNS)
 					return 0;
 				grow_fields(csv);
+				cap = csv->fcap;
+				lens = csv->lens;
+				fields = csv->fields;
 			}
 			d[j] = '\0';
-			csv->offs[n] = start;
-			csv->lens[n++] = j - start;
+			fields[n] = d + start;
+			lens[n++] = j - start;
 			start = j + 1;
 		}
 	}
@@ -333,15 +343,23 @@ static size_t
 split_plain(struct care_csv *csv, const char *p, size_t len)
 {
 	const char *q;
+	size_t i;
 
 	if (len > CARE_CSV_MAX_FIELD)
 		return 0;
+	/*
+	 * A line split whole has its fields' addresses set already: fbuf
+	 * will not move before the record is handed out.
+	 */
 	if ((q = memchr(p, '"', len)) == NULL)
-		return split_fields(csv, p, len) ? len : 0;
+		return (csv->ptrs = split_fields(csv, p, len)) != 0 ? len : 0;
 	while (q > p && q[-1] != ',')
 		q--;
 	if (q == p || !split_fields(csv, p, (size_t)(q - p) - 1))
 		return 0;
+	/* libcsv goes on with the rest, and may move fbuf: offsets. */
+	for (i = 0; i < csv->nf; i++)
+		csv->offs[i] = (size_t)(csv->fields[i] - csv->fbuf.p);
 	return (size_t)(q - p);
 }
 
@@ -405,6 +423,7 @@ care_csv_raw_field(struct care_csv *csv, off_t beg, off_t end)
 	csv->rawlen = end - beg;
 	csv->fbuf.len = 0;
 	csv->nf = 0;
+	csv->ptrs = 0;
 	if (csv->rawlen > (off_t)CARE_CSV_MAX_FIELD)
 		return 0;
 	care_buf_reserve(&csv->fbuf, (size_t)csv->rawlen + 1);
@@ -422,8 +441,9 @@ care_csv_hand(struct care_csv *csv, struct care_csv_record *rec)
 {
 	size_t i;
 
-	for (i = 0; i < csv->nf; i++)
+	for (i = 0; i < csv->nf && !csv->ptrs; i++)
 		csv->fields[i] = csv->fbuf.p + csv->offs[i];
+	csv->ptrs = 0;
 	rec->nfields = csv->nf;
 	rec->fields = csv->fields;
 	rec->lens = csv->lens;

@@ -116,6 +116,7 @@ struct care_csv {
 	off_t		  r1end, r1cend; /* line 1 end: after, before */
 	/* Lines that make no record, from sline to slast. */
 	int		  inspan;
+	int		  ptrs;		/* fields[] set by split_fields() */
 	enum care_csv_cause cause;
 	unsigned long	  sline, slast, sfail;
 	off_t		  sstart, send;

@@ -36,7 +36,7 @@ report_undecodable(struct care_csv *csv)
 	int partial, cp = csv->enc == CARE_ENC_CP932;
 
 	for (i = 0; i < csv->nf; i++) {
-		f = csv->fbuf.p + csv->offs[i];
+		f = csv->ptrs ? csv->fields[i] : csv->fbuf.p + csv->offs[i];
 		if (memchr(f, '\0', csv->lens[i]) != NULL) {
 			care_diag(CARE_DIAG_ERROR, csv->name, csv->badline, 0,
 			    _("field %zu: contains a NUL byte"), i + 1);

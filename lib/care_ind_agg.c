@@ -105,35 +105,28 @@ struct target {
 	size_t		 n;
 };
 
-/* care_ind_cell, without a call when the cell is there already. */
-static inline struct ind_cell *
-cell(struct care_ind *t, size_t i, unsigned wave, size_t by,
-    unsigned level)
-{
-	const struct ind_state *st = &t->st[i];
-	struct ind_wave *w;
-
-	if (wave < st->nw && (w = st->w[wave]) != NULL) {
-		if (by == 0)
-			return &w->total;
-		if (level < w->ngrp[by - 1])
-			return &w->grp[by - 1][level];
-	}
-	return care_ind_cell(t, i, wave, by, level);
-}
-
 static void
 targets(struct care_ind *t, size_t i, unsigned wave, struct target *tg)
 {
-	const struct ind_def *d = t->st[i].d;
-	struct ind_src *src = &t->cfg->src[d->src];
+	const struct ind_state *st = &t->st[i];
+	const struct ind_def *d = st->d;
+	struct ind_slot *slot = t->cfg->src[d->src].slot;
+	struct ind_wave *w;
+	unsigned lv;
 	size_t k;
 
 	tg->n = 0;
-	tg->cell[tg->n++] = cell(t, i, wave, 0, 0);
-	for (k = 0; k < d->nby && tg->n < 16; k++)
-		tg->cell[tg->n++] = cell(t, i, wave, k + 1,
-		    by_level(&src->slot[d->by[k]]));
+	if (wave >= st->nw || (w = st->w[wave]) == NULL) {
+		tg->cell[tg->n++] = care_ind_cell(t, i, wave, 0, 0);
+		w = t->st[i].w[wave];
+	} else
+		tg->cell[tg->n++] = &w->total;
+	/* The wave's cells found once, the groups' by their level. */
+	for (k = 0; k < d->nby && tg->n < 16; k++) {
+		lv = by_level(&slot[d->by[k]]);
+		tg->cell[tg->n++] = lv < w->ngrp[k] ? &w->grp[k][lv] :
+		    care_ind_cell(t, i, wave, k + 1, lv);
+	}
 }
 
 static void
