@@ -147,8 +147,7 @@ struct care_acp {
 	int				 grouped;	/* rows grouped first */
 	int				 rereadable;
 	int				 apart;		/* rows found apart */
-	char				*apart_note, *apart_file;
-	unsigned long			 apart_line;
+	struct care_long_apart		 apartwhy;
 };
 
 /*

@@ -52,23 +52,22 @@ item_slot(const struct care_acp *t, const char *item)
 static void
 apart(struct care_acp *t, uint64_t first)
 {
-	const char *ff = care_long_loc_file(t->locs, first);
-	unsigned long fl = care_long_loc_line(first);
-
 	t->apart = 1;
-	if (t->rereadable) {
-		t->apart_note = care_asprintf(_("respondent '%s': its rows are "
-		    "not together (others at %s:%lu): reading the input again "
-		    "in any order"), t->rec.resp.p, ff, fl);
-		t->apart_file = care_strdup(t->rec.file);
-		t->apart_line = t->rec.line;
-		return;
-	}
-	care_diag(CARE_DIAG_FATAL, t->rec.file, t->rec.line, 0,
-	    _("respondent '%s': its rows are not together (others at %s:%lu); "
-	    "on standard input each respondent's rows must be together: give "
-	    "the file by name to have its rows read in any order"),
-	    t->rec.resp.p, ff, fl);
+	care_long_apart(&t->apartwhy, t->rereadable, t->rec.file,
+	    t->rec.line, care_asprintf(_("respondent '%s': its rows are not "
+	    "together (others at %s:%lu)"), t->rec.resp.p,
+	    care_long_loc_file(t->locs, first), care_long_loc_line(first)));
+}
+
+/* A record of version 2 begins without its origin: rows reordered. */
+static void
+unordered(struct care_acp *t)
+{
+	t->apart = 1;
+	care_long_apart(&t->apartwhy, t->rereadable, t->rec.file,
+	    t->rec.line, care_asprintf(_("respondent '%s': its record does "
+	    "not begin with its origin row: the rows are not in the order "
+	    "they were written"), t->rec.resp.p));
 }
 
 /*
@@ -150,6 +149,11 @@ row(void *ctx, const char *const *f, const size_t *len, unsigned long line)
 		if (t->apart)
 			return 1;
 		record_begin(t, f, len, line);
+		if (t->seg.version == 2 && len[CARE_LONG_ORIGIN] == 0 &&
+		    !t->grouped) {
+			unordered(t);
+			return 1;
+		}
 	}
 	r->rows++;
 	if (r->src == SRC_CARDS &&
@@ -293,8 +297,7 @@ read_grouped(struct care_acp *t, char *const *paths, size_t n)
 int
 care_acp_read(struct care_acp *t, char *const *paths, size_t n)
 {
-	char *note, *file;
-	unsigned long line;
+	struct care_long_apart why;
 	size_t i;
 	int rc = 0;
 
@@ -302,16 +305,12 @@ care_acp_read(struct care_acp *t, char *const *paths, size_t n)
 		care_diag_hold();
 	for (i = 0; i < (n > 0 ? n : 1) && rc == 0; i++)
 		rc = read_file(t, n > 0 ? paths[i] : "-");
-	if (rc == 1 && t->apart_note != NULL) {
-		note = t->apart_note;
-		file = t->apart_file;
-		line = t->apart_line;
-		t->apart_note = t->apart_file = NULL;
+	if (rc == 1 && t->apartwhy.why != NULL) {
+		why = t->apartwhy;
+		memset(&t->apartwhy, 0, sizeof(t->apartwhy));
 		care_long_forget();
 		care_acp_reset(t);
-		care_diag(CARE_DIAG_NOTE, file, line, 0, "%s", note);
-		free(note);
-		free(file);
+		care_long_apart_note(&why);
 		rc = read_grouped(t, paths, n);
 	}
 	care_diag_release();

@@ -278,8 +278,7 @@ care_acp_free(struct care_acp *t)
 	care_acp_rec_free(&t->rec);
 	care_long_files_free(t->locs);
 	care_long_seen_free(t->seen);
-	free(t->apart_note);
-	free(t->apart_file);
+	care_long_apart_free(&t->apartwhy);
 	for (i = 0; i < t->nlater; i++)
 		care_acp_rec_free(&t->later[i]);
 	free(t->later);

@@ -325,25 +325,22 @@ tally(struct care_ind *t, size_t i, const struct ind_src *src)
 static void
 apart(struct care_ind *t, uint64_t first)
 {
-	const char *ff = care_long_loc_file(t->locs, first);
-	unsigned long fl = care_long_loc_line(first);
-
 	t->apart = 1;
-	if (t->rereadable) {
-		free(t->apart_note);
-		free(t->apart_file);
-		t->apart_note = care_asprintf(_("respondent '%s': its rows are "
-		    "not together (others at %s:%lu): reading the input again "
-		    "in any order"), t->resp.p, ff, fl);
-		t->apart_file = care_strdup(t->rfile);
-		t->apart_line = t->line;
-		return;
-	}
-	care_diag(CARE_DIAG_FATAL, t->rfile, t->line, 0, _("respondent '%s': "
-	    "its rows are not together (others at %s:%lu); on standard "
-	    "input each respondent's rows must be together: give the file "
-	    "by name to have its rows read in any order"), t->resp.p, ff,
-	    fl);
+	care_long_apart(&t->apartwhy, t->rereadable, t->rfile, t->line,
+	    care_asprintf(_("respondent '%s': its rows are not together "
+	    "(others at %s:%lu)"), t->resp.p, care_long_loc_file(t->locs,
+	    first), care_long_loc_line(first)));
+}
+
+/* A record of version 2 begins without its origin: rows reordered. */
+static void
+unordered(struct care_ind *t)
+{
+	t->apart = 1;
+	care_long_apart(&t->apartwhy, t->rereadable, t->file, t->line,
+	    care_asprintf(_("respondent '%s': its record does not begin with "
+	    "its origin row: the rows are not in the order they were "
+	    "written"), t->resp.p));
 }
 
 /*
@@ -585,6 +582,9 @@ care_ind_row(struct care_ind *t, const char *const *f, const size_t *len,
 	    !same(&t->key, f[F_SOURCE], len[F_SOURCE])) {
 		care_ind_flush(t);
 		begin(t, f, len, line);
+		if (t->ncols == 6 && len[F_ORIGIN] == 0 && !t->grouped &&
+		    !t->apart)
+			unordered(t);
 	}
 	t->rows++;
 	if (t->cursrc < 0) {

@@ -219,9 +219,7 @@ struct care_ind {
 	int			 jobs;		/* merging a worker's part */
 	int			 rereadable;	/* the input can be read again */
 	int			 apart;		/* a respondent's rows were apart */
-	char			*apart_note;	/* what to say of it, or NULL */
-	char			*apart_file;	/* and where */
-	unsigned long		 apart_line;
+	struct care_long_apart	 apartwhy;	/* what to say of it */
 	/* Accounting. */
 	unsigned long		 rows, used, ignored, rejected, aside;
 	unsigned long		 respondents, files;

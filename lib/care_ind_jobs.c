@@ -217,7 +217,8 @@ worker(struct ind_jobs *j, struct care_ind *parent, const char *path)
 	t->lastline = r.end_line;
 	care_ind_row(t, (const char *const *)r.fields, r.lens, r.line);
 	stopped = care_ind_read_rows(t, csv, j, NULL);
-	care_ind_flush(t);
+	if (!t->apart)
+		care_ind_flush(t);
 	s->to_eof = stopped == 0;
 	s->apart = t->apart;
 	if (stopped >= 0 && care_ind_write_partial(t, j->partial[j->me]) ==

@@ -133,7 +133,8 @@ read_file(struct care_ind *t, const char *path)
 		pg = care_progress_new(t->file, "rows");
 		rc = stopped = care_ind_read_rows(t, csv, j, pg);
 		care_progress_done(pg);
-		care_ind_flush(t);
+		if (!t->apart)
+			care_ind_flush(t);
 		if (j != NULL && (stopped == 0 || stopped == 1))
 			rc = care_ind_jobs_finish(j, t, path, stopped);
 		else if (j != NULL)
@@ -265,8 +266,7 @@ read_grouped(struct care_ind *t, char *const *paths, size_t n)
 int
 care_ind_read(struct care_ind *t, char *const *paths, size_t n)
 {
-	char *note, *file;
-	unsigned long line;
+	struct care_long_apart why;
 	int rc;
 
 	if ((t->rereadable = care_long_rereadable(paths, n)) != 0)
@@ -279,16 +279,12 @@ care_ind_read(struct care_ind *t, char *const *paths, size_t n)
 		t->opts.jobs = 1;
 		rc = read_files(t, paths, n);
 	}
-	if (rc == READ_APART && t->apart_note != NULL) {
-		note = t->apart_note;
-		file = t->apart_file;
-		line = t->apart_line;
-		t->apart_note = t->apart_file = NULL;
+	if (rc == READ_APART && t->apartwhy.why != NULL) {
+		why = t->apartwhy;
+		memset(&t->apartwhy, 0, sizeof(t->apartwhy));
 		care_long_forget();
 		care_ind_reset(t);
-		care_diag(CARE_DIAG_NOTE, file, line, 0, "%s", note);
-		free(note);
-		free(file);
+		care_long_apart_note(&why);
 		rc = read_grouped(t, paths, n);
 	}
 	care_diag_release();

@@ -257,8 +257,7 @@ fini(struct care_ind *t)
 		}
 	free(t->st);
 	free(t->next);
-	free(t->apart_note);
-	free(t->apart_file);
+	care_long_apart_free(&t->apartwhy);
 	care_ind_dict_free(&t->unk);
 	care_buf_free(&t->key);
 	care_buf_free(&t->wave);

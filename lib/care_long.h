@@ -131,6 +131,23 @@ int	care_long_read(struct care_csv *csv, struct care_long_seg *seg,
 /* Whether every path names a file that can be read a second time. */
 int	care_long_rereadable(char *const *paths, size_t n);
 /*
+ * A respondent's rows found out of the order they were written in (why:
+ * a message of the form "respondent 'id': ...", at file:line).  When the
+ * input can be read again, it is kept in a to say, in its place, with
+ * care_long_apart_note() before the second reading; otherwise it is
+ * reported at once as an error that stops the run, with the remedy.
+ */
+struct care_long_apart {
+	char		*why, *file;
+	unsigned long	 line;
+};
+
+void	care_long_apart(struct care_long_apart *a, int rereadable,
+	    const char *file, unsigned long line, char *why);
+void	care_long_apart_note(struct care_long_apart *a);
+void	care_long_apart_free(struct care_long_apart *a);
+
+/*
  * Before the input is read a second time: forgets what the first
  * reading said (care_diag_forget()), or says that what already came out
  * was a first reading's.

@@ -4,8 +4,10 @@
 
 #include <sys/stat.h>
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "care_alloc.h"
 #include "care_csv.h"
 #include "care_err.h"
 #include "care_i18n.h"
@@ -72,4 +74,38 @@ care_long_forget(void)
 	if (care_diag_forget())
 		care_diag(CARE_DIAG_NOTE, NULL, 0, 0, _("the messages above "
 		    "are a first reading's: the input is read again"));
+}
+
+void
+care_long_apart(struct care_long_apart *a, int rereadable, const char *file,
+    unsigned long line, char *why)
+{
+	if (!rereadable) {
+		care_diag(CARE_DIAG_FATAL, file, line, 0, _("%s; on standard "
+		    "input each respondent's rows must be together: give the "
+		    "file by name to have its rows read in any order"), why);
+		free(why);
+		return;
+	}
+	care_long_apart_free(a);
+	a->why = why;
+	a->file = care_strdup(file);
+	a->line = line;
+}
+
+void
+care_long_apart_note(struct care_long_apart *a)
+{
+	if (a->why != NULL)
+		care_diag(CARE_DIAG_NOTE, a->file, a->line, 0, _("%s: reading "
+		    "the input again in any order"), a->why);
+	care_long_apart_free(a);
+}
+
+void
+care_long_apart_free(struct care_long_apart *a)
+{
+	free(a->why);
+	free(a->file);
+	a->why = a->file = NULL;
 }
