@@ -17,38 +17,45 @@ FLAGS = -g -O1 -fno-omit-frame-pointer $(SAN)
 LIB_O = $(LIB_C:%.c=$(OBJ)/%.o)
 COMMON_O = $(OBJ)/tests/fuzz/common.o
 BINS = $(TARGETS:%=tests/fuzz/fuzz_%)
+# The lines of a log worth showing: executions and coverage, or findings.
+SHOW = -e '[[:space:]]DONE[[:space:]]' -e '^stat::number_of_executed_units' \
+	-e '^SUMMARY' -e 'Test unit written' -e 'broken:'
 
 run: $(BINS)
 	@fail=; for t in $(TARGETS); do \
 	  mkdir -p tests/fuzz/grown-$$t tests/fuzz/findings-$$t || exit 2; \
-	  echo "  FUZZ     $$t ($(SECONDS) s, log tests/fuzz/fuzz_$$t.log)"; \
+	  log=tests/fuzz/fuzz_$$t.log; \
+	  echo "  FUZZ     $$t ($(SECONDS) s, log $$log)"; \
 	  if tests/fuzz/fuzz_$$t -max_total_time=$(SECONDS) \
 	      -print_final_stats=1 -artifact_prefix=tests/fuzz/findings-$$t/ \
-	      $(OPTS) tests/fuzz/grown-$$t $(top_srcdir)/tests/fuzz/corpus/$$t \
-	      >tests/fuzz/fuzz_$$t.log 2>&1; then :; else fail="$$fail $$t"; fi; \
-	  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::number_of_executed_units|Test unit written|^SUMMARY|broken:' \
-	      tests/fuzz/fuzz_$$t.log | sed 's/^/           /'; \
+	      $(OPTS) tests/fuzz/grown-$$t \
+	      $(top_srcdir)/tests/fuzz/corpus/$$t >$$log 2>&1; then :; \
+	  else fail="$$fail $$t"; fi; \
+	  grep $(SHOW) $$log | sed 's/^/           /'; \
 	done; \
 	if [ -n "$$fail" ]; then \
-	  echo "make fuzz: findings in:$$fail (see tests/fuzz/findings-<name>/)" >&2; \
+	  echo "make fuzz: findings in:$$fail" \
+	      "(see tests/fuzz/findings-<name>/)" >&2; \
 	  exit 1; \
 	fi
 
 build: $(BINS)
 
-tests/fuzz/fuzz_%: $(top_srcdir)/tests/fuzz/fuzz_%.c $(COMMON_O) $(OBJ)/libcare.a
-	$(CC) $(FLAGS) -fsanitize=fuzzer $(CPPFLAGS) -o $@ $< $(COMMON_O) \
+tests/fuzz/fuzz_%: $(top_srcdir)/tests/fuzz/fuzz_%.c $(COMMON_O) \
+    $(OBJ)/libcare.a
+	@echo "  CCLD     $@"
+	@$(CC) $(FLAGS) -fsanitize=fuzzer $(CPPFLAGS) -o $@ $< $(COMMON_O) \
 	    $(OBJ)/libcare.a $(LIBS)
 
 # An archive, so a target links only the library files it uses.
 $(OBJ)/libcare.a: $(LIB_O)
-	rm -f $@
-	$(AR) rc $@ $(LIB_O)
+	@echo "  AR       $@"
+	@rm -f $@ && $(AR) rc $@ $(LIB_O)
 
 $(OBJ)/%.o: $(top_srcdir)/%.c
-	@mkdir -p $(@D)
-	$(CC) $(FLAGS) -fsanitize=fuzzer-no-link -MMD -MP $(CPPFLAGS) \
-	    -c -o $@ $<
+	@echo "  CC       $@"
+	@mkdir -p $(@D) && $(CC) $(FLAGS) -fsanitize=fuzzer-no-link -MMD -MP \
+	    $(CPPFLAGS) -c -o $@ $<
 
 -include $(LIB_O:.o=.d) $(COMMON_O:.o=.d)
 

@@ -55,7 +55,7 @@ check_date(const char *s, size_t len)
 		FUZZ_ASSERT(n >= 0 && care_date_parse(buf, (size_t)n, &back) ==
 		    CARE_DATE_OK && care_date_cmp(back, d) == 0);
 		(void)care_date_days(d);
-		/* January to March 1873 are in 年度 1872, which has no label. */
+		/* January to March 1873 are in 年度 1872: no label. */
 		if ((fy = care_date_fy(d, 4)) >= 1873)
 			check_fy(fy);
 	}
