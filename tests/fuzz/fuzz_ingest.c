@@ -10,9 +10,11 @@
  *    from the documented list, and was reported as an error;
  *  - the outputs are CSV that care_csv reads back as UTF-8 without NUL
  *    or malformed records: long rows all as wide as the header (5
- *    columns, or 6 with the origin column), of the codebook's source,
+ *    columns, or 6 in version 2: care_long.h), of the codebook's source,
  *    wave and items, codes of code items only, each respondent's rows
- *    together and no respondent twice; one wide row per written record.
+ *    together and no respondent twice, in version 2 the origin on the
+ *    first row of each and an end line with the count of rows last; one
+ *    wide row per written record.
  */
 #include <config.h>
 
@@ -83,17 +85,36 @@ check_long_value(const struct care_csv_record *rec)
 		    rec->lens[4], &by_label) >= 0 && !by_label);
 }
 
-/* The respondent of a long row: a new one must not have been seen. */
+/*
+ * The respondent of a long row: a new one must not have been seen.  In
+ * version 2 the first row of a respondent says where it came from, and
+ * the others do not.
+ */
 static void
 check_respondent(const struct care_csv_record *rec, struct care_idset *seen,
     char **last)
 {
-	if (*last != NULL && field_is(rec, 2, *last))
+	int first = *last == NULL || !field_is(rec, 2, *last);
+
+	FUZZ_ASSERT(rec->nfields == 5 || (rec->lens[5] > 0) == first);
+	if (!first)
 		return;
 	FUZZ_ASSERT(care_idset_add(seen, rec->fields[2], rec->lens[2]));
 	free(*last);
 	if ((*last = strdup(rec->fields[2])) == NULL)
 		abort();
+}
+
+/* Version 2's end line, '#end,N,,,,', once, with the count of rows. */
+static void
+check_end(const struct care_csv_record *rec, unsigned long rows, int *ended)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lu", rows);
+	FUZZ_ASSERT(rec->nfields == 6 && !*ended &&
+	    field_is(rec, 0, "#end") && field_is(rec, 1, buf));
+	*ended = 1;
 }
 
 static void
@@ -104,7 +125,8 @@ check_long(const struct mem *m)
 	struct care_csv *csv;
 	char *last = NULL;
 	size_t i, width;
-	int r;
+	unsigned long rows = 0;
+	int r, ended = 0;
 
 	csv = reopen(m);
 	FUZZ_ASSERT(care_csv_read(csv, &rec) == 1 &&
@@ -115,16 +137,19 @@ check_long(const struct mem *m)
 		FUZZ_ASSERT(field_is(&rec, i, long_header[i]));
 	seen = care_idset_new();
 	while ((r = care_csv_read(csv, &rec)) == 1) {
-		FUZZ_ASSERT(rec.problem == CARE_CSV_OK && rec.nfields == width);
-		/* The end line of long CSV version 2 ('#end,N,,,,'). */
-		if (rec.lens[0] > 0 && rec.fields[0][0] == '#')
+		FUZZ_ASSERT(rec.problem == CARE_CSV_OK &&
+		    rec.nfields == width && !ended);
+		if (rec.lens[0] > 0 && rec.fields[0][0] == '#') {
+			check_end(&rec, rows, &ended);
 			continue;
+		}
 		FUZZ_ASSERT(field_is(&rec, 0, fuzz_codebook()->source) &&
 		    field_is(&rec, 1, fuzz_codebook()->wave));
 		check_long_value(&rec);
 		check_respondent(&rec, seen, &last);
+		rows++;
 	}
-	FUZZ_ASSERT(r == 0);
+	FUZZ_ASSERT(r == 0 && (width == 5 || ended));
 	free(last);
 	care_idset_free(seen);
 	care_csv_close(csv);
