@@ -73,7 +73,8 @@ void care_text_hiragana(struct care_buf *out, const char *s, size_t len);
  *    pass; digits sort before Latin letters, Latin before kana, kana
  *    before kanji and everything else (in code point order).
  *  - Readings equal on all of these compare by their NFKD code points,
- *    so only equivalent spellings (ｶﾞ, ガ, カ + U+3099) share a key.
+ *    with the spacing marks ゛゜ read as the combining ones, so only
+ *    equivalent spellings (ｶﾞ, ガ, カ + U+3099, カ゛) share a key.
  */
 void care_text_sortkey(struct care_buf *out, const char *s, size_t len);
 /* strcmp-like comparison of two readings by their sort keys. */

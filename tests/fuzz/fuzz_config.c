@@ -3,13 +3,9 @@
 #include <config.h>
 
 #include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
 
 #include "care_config.h"
-#include "care_err.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "common.h"
 
 static const char *const known[] = { "id", "label", "weight", "items",
     "年齢", NULL };
@@ -44,21 +40,15 @@ walk(struct care_cfg *cfg, const struct care_cfg_node *node)
 }
 
 int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-	static FILE *null;
 	struct care_cfg *cfg;
 
-	if (null == NULL) {
-		if ((null = fopen("/dev/null", "w")) == NULL)
-			return 0;
-		care_diag_setstream(null);
-	}
+	fuzz_quiet();
 	cfg = care_cfg_load_mem("fuzz.yaml", (const char *)data, size);
 	if (care_cfg_root(cfg) != NULL)
 		walk(cfg, care_cfg_root(cfg));
 	(void)care_cfg_errors(cfg);
 	care_cfg_free(cfg);
-	care_diag_reset();
 	return 0;
 }

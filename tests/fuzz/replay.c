@@ -30,7 +30,11 @@ main(int argc, char *argv[])
 				fclose(fp);
 			continue;
 		}
-		if ((data = malloc((size_t)size + 1)) == NULL ||
+		/*
+		 * Exactly the input's size, as libFuzzer gives it, so that
+		 * AddressSanitizer sees a read one byte past the end.
+		 */
+		if ((data = malloc(size > 0 ? (size_t)size : 1)) == NULL ||
 		    fread(data, 1, (size_t)size, fp) != (size_t)size) {
 			printf("not ok %d - %s: cannot read\n", i, argv[i]);
 			free(data);
