@@ -31,6 +31,7 @@ struct care_csvout {
 	size_t		 nfields;	/* fields so far in the current row */
 	int		 lastempty;	/* the last field written was empty */
 	int		 quoted;	/* the field in parts is quoted */
+	int		 atstart;	/* nothing written, not even a BOM */
 	size_t		 len;		/* bytes used in buf */
 	char		 buf[CSVOUT_BUFSIZE];
 };
@@ -84,6 +85,7 @@ care_csvout_new(FILE *fp, unsigned flags)
 	w->lastempty = 0;
 	w->quoted = 0;
 	w->len = 0;
+	w->atstart = (flags & CARE_CSVOUT_BOM) == 0;
 	if (flags & CARE_CSVOUT_BOM)
 		put(w, "\xef\xbb\xbf", 3);
 	return w;
@@ -131,6 +133,13 @@ care_csvout_field(struct care_csvout *w, const char *s, size_t len)
 	/* One pass over the bytes decides everything. */
 	for (i = 0; i < len; i++)
 		mask |= special[u[i]];
+	/*
+	 * A U+FEFF the file begins with is taken for a byte order mark
+	 * and dropped by readers: quoted, it is data.
+	 */
+	if (w->atstart && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		mask = 1;
+	w->atstart = 0;
 	guard = (w->flags & CARE_CSVOUT_NEUTRALIZE) && len > 0 &&
 	    guarded[u[0]];
 	if (mask != 0) {
@@ -166,6 +175,10 @@ care_csvout_field_start(struct care_csvout *w, int quoted, int first)
 	if (w->nfields++ > 0)
 		putch(w, ',');
 	w->lastempty = first < 0;
+	/* As in care_csvout_field(): a file never begins with U+FEFF. */
+	if (w->atstart && first == 0xef)
+		quoted = 1;
+	w->atstart = 0;
 	w->quoted = quoted;
 	if (quoted)
 		putch(w, '"');

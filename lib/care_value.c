@@ -354,6 +354,18 @@ check_phone(const struct care_cb_item *it, const char *n, size_t nlen,
 	return CARE_REASON_NONE;
 }
 
+/* Whether s[0..n) are all digits (s need not end there). */
+static int
+all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static enum care_reason
 check_postal(const struct care_cb_item *it, const char *n, size_t nlen,
     const char *raw, size_t rawlen, struct care_buf *arena,
@@ -365,12 +377,12 @@ check_postal(const struct care_cb_item *it, const char *n, size_t nlen,
 		n += 3;
 		nlen = care_text_trim(&n, nlen - 3);
 	}
-	if (nlen == 7 && strspn(n, "0123456789") >= 7) {
+	if (nlen == 7 && all_digits(n, 7)) {
 		memcpy(out, n, 3);
 		out[3] = '-';
 		memcpy(out + 4, n + 3, 4);
-	} else if (nlen == 8 && n[3] == '-' && strspn(n, "0123456789") >= 3 &&
-	    strspn(n + 4, "0123456789") >= 4) {
+	} else if (nlen == 8 && n[3] == '-' && all_digits(n, 3) &&
+	    all_digits(n + 4, 4)) {
 		memcpy(out, n, 8);
 	} else
 		return bad(CARE_REASON_BAD_POSTAL, at, v,

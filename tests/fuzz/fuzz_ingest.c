@@ -250,8 +250,10 @@ run(const char *path, enum care_ingest_format format, int set_missing)
 	o.rejects = rej.fp;
 	errors = care_diag_count(CARE_DIAG_ERROR);
 	FUZZ_ASSERT((ing = care_ingest_new(&o)) != NULL);
+	/* A good run ends with the end line, as survey-ingest does. */
 	if ((r = care_ingest_file(ing, path, &st)) == 0)
-		FUZZ_ASSERT(care_ingest_finish(ing) == 0);
+		FUZZ_ASSERT(care_ingest_finish(ing) == 0 &&
+		    care_ingest_end(ing) == 0);
 	care_ingest_total(ing, &total);
 	care_ingest_free(ing);
 	mem_close(&out);

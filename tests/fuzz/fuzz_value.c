@@ -24,7 +24,8 @@
 #include "care_value.h"
 #include "common.h"
 
-static const struct care_value_where at = { "fuzz", 1, CARE_DIAG_ERROR };
+static const struct care_value_where at = { "fuzz", 1, CARE_DIAG_ERROR,
+    "R1", 2 };
 
 struct bufs {
 	struct care_buf	arena, scratch, text;
