@@ -224,21 +224,6 @@ read_file(struct care_acp *t, const char *path)
 
 /* --- in any order --------------------------------------------------- */
 
-struct gather {
-	struct care_regroup	*g;
-	size_t			 file;
-};
-
-static int
-gather_row(void *ctx, const char *const *f, const size_t *len,
-    unsigned long line)
-{
-	struct gather *ga = ctx;
-
-	care_regroup_add(ga->g, f, len, 6, ga->file, line);
-	return 0;
-}
-
 static void
 grouped_row(void *ctx, const char *const *f, const size_t *len,
     size_t file, unsigned long line, int kept)
@@ -263,24 +248,17 @@ static int
 read_grouped(struct care_acp *t, char *const *paths, size_t n)
 {
 	struct care_regroup *g = care_regroup_new();
-	struct care_long_sink sk;
-	struct gather ga;
 	struct care_csv *csv;
 	size_t i;
 	int rc = 0;
 
-	ga.g = g;
-	sk.ctx = &ga;
-	sk.row = gather_row;
-	sk.bad = bad;
 	for (i = 0; i < n && rc == 0; i++) {
 		if ((csv = care_csv_open(paths[i], CARE_ENC_AUTO)) == NULL) {
 			rc = -1;
 			break;
 		}
-		ga.file = i;
 		care_long_seg_init(&t->seg, add_file(t, care_csv_name(csv)));
-		rc = care_long_read(csv, &t->seg, &sk) < 0 ? -1 : 0;
+		rc = care_regroup_read(g, csv, i, &t->seg, bad, t);
 		care_csv_close(csv);
 	}
 	t->grouped = 1;

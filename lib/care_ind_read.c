@@ -188,31 +188,15 @@ grouped_row(void *ctx, const char *const *f, const size_t *len,
 	care_ind_row(t, f, len, line);
 }
 
-/* Gathering: a row kept for care_regroup, with its file's index. */
-struct gather {
-	struct care_ind		*t;
-	struct care_regroup	*g;
-	size_t			 file;
-};
-
-static int
-gather_row(void *ctx, const char *const *f, const size_t *len,
-    unsigned long line)
-{
-	struct gather *ga = ctx;
-
-	care_regroup_add(ga->g, f, len, 6, ga->file, line);
-	return 0;
-}
-
+/* A malformed record met while gathering: rejected. */
 static void
 gather_bad(void *ctx, unsigned long line)
 {
-	struct gather *ga = ctx;
+	struct care_ind *t = ctx;
 
 	(void)line;
-	ga->t->rows++;
-	ga->t->rejected++;
+	t->rows++;
+	t->rejected++;
 }
 
 /* Reads every file again, grouping each respondent's rows. */
@@ -220,19 +204,12 @@ static int
 read_grouped(struct care_ind *t, char *const *paths, size_t n)
 {
 	struct care_regroup *g = care_regroup_new();
-	struct gather ga;
-	struct care_long_sink sink;
 	struct grouped gr;
 	struct care_csv *csv;
 	char **names = care_calloc(n + 1, sizeof(*names));
 	size_t i;
 	int rc = 0;
 
-	ga.t = t;
-	ga.g = g;
-	sink.ctx = &ga;
-	sink.row = gather_row;
-	sink.bad = gather_bad;
 	for (i = 0; i < n && rc == 0; i++) {
 		if ((csv = care_csv_open(paths[i], CARE_ENC_UTF8)) == NULL) {
 			rc = -1;
@@ -240,9 +217,8 @@ read_grouped(struct care_ind *t, char *const *paths, size_t n)
 		}
 		names[i] = care_strdup(care_csv_name(csv));
 		t->files++;
-		ga.file = i;
 		care_long_seg_init(&t->seg, names[i]);
-		rc = care_long_read(csv, &t->seg, &sink) < 0 ? -1 : 0;
+		rc = care_regroup_read(g, csv, i, &t->seg, gather_bad, t);
 		care_csv_close(csv);
 	}
 	t->grouped = 1;

@@ -173,6 +173,50 @@ care_regroup_add(struct care_regroup *g, const char *const *f,
 		spill(g);
 }
 
+/* A row of an input being read, for care_regroup_read(). */
+struct reading {
+	struct care_regroup	*g;
+	size_t			 file;
+	void			(*bad)(void *, unsigned long);
+	void			*ctx;
+};
+
+static int
+read_row(void *ctx, const char *const *f, const size_t *len,
+    unsigned long line)
+{
+	struct reading *rd = ctx;
+
+	care_regroup_add(rd->g, f, len, 6, rd->file, line);
+	return 0;
+}
+
+static void
+read_bad(void *ctx, unsigned long line)
+{
+	struct reading *rd = ctx;
+
+	rd->bad(rd->ctx, line);
+}
+
+int
+care_regroup_read(struct care_regroup *g, struct care_csv *csv,
+    size_t file, struct care_long_seg *seg,
+    void (*bad)(void *ctx, unsigned long line), void *ctx)
+{
+	struct care_long_sink sk;
+	struct reading rd;
+
+	rd.g = g;
+	rd.file = file;
+	rd.bad = bad;
+	rd.ctx = ctx;
+	sk.ctx = &rd;
+	sk.row = read_row;
+	sk.bad = read_bad;
+	return care_long_read(csv, seg, &sk) < 0 ? -1 : 0;
+}
+
 /* --- merging the runs ------------------------------------------------ */
 
 /* Reads run r's next record; 0 at its end, -1 on an error (reported). */

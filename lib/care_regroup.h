@@ -44,6 +44,18 @@ struct care_regroup *care_regroup_new(void);
 /* Adds a row of nf (5 or 6) fields read from file (an index) at line. */
 void	care_regroup_add(struct care_regroup *g, const char *const *f,
 	    const size_t *len, size_t nf, size_t file, unsigned long line);
+struct care_csv;
+struct care_long_seg;
+
+/*
+ * Adds every row of csv, the input of index file, checking its streams
+ * in seg (set up by the caller); bad(ctx, line) for each malformed
+ * record, which the CSV reader has reported.  0, or -1 when the input is
+ * not whole long CSV (reported).
+ */
+int	care_regroup_read(struct care_regroup *g, struct care_csv *csv,
+	    size_t file, struct care_long_seg *seg,
+	    void (*bad)(void *ctx, unsigned long line), void *ctx);
 /*
  * Hands out every row added, grouped; names[file] is the name of each
  * file for messages.  0, or -1 after an I/O error on a temporary file
