@@ -184,7 +184,11 @@ check_wide(const struct mem *m, unsigned long written)
 /*
  * The rejects file: its header, then one row per rejected record with
  * a known reason.  It holds records as they came, so it need not be
- * UTF-8 (read as CP932 would fail too): only its rows are counted.
+ * UTF-8 (read as CP932 would fail too): only its rows are counted.  A
+ * record kept as its raw text over several lines has fewer fields than
+ * the header, so the reader takes it for a stray quote (care_csv.h) and
+ * may join it with the rows after it: once one is met, only the
+ * reasons of the rows are checked.
  */
 static void
 check_rejects(const struct mem *m, unsigned long rejected)
@@ -192,7 +196,7 @@ check_rejects(const struct mem *m, unsigned long rejected)
 	struct care_csv_record rec;
 	struct care_csv *csv;
 	unsigned long rows = 0;
-	int r, known;
+	int r, known, spans = 0;
 	enum care_reason why;
 
 	csv = care_csv_open(fuzz_file(1, m->p, m->len), CARE_ENC_UTF8);
@@ -201,14 +205,17 @@ check_rejects(const struct mem *m, unsigned long rejected)
 	    field_is(&rec, 0, "line") && field_is(&rec, 1, "reason"));
 	while ((r = care_csv_read(csv, &rec)) == 1) {
 		rows++;
-		if (rec.problem == CARE_CSV_UNDECODABLE ||
-		    rec.problem == CARE_CSV_TOO_BIG)
+		if (rec.problem == CARE_CSV_QUOTE ||
+		    rec.problem == CARE_CSV_UNTERMINATED)
+			spans++;
+		if (rec.problem != CARE_CSV_OK &&
+		    rec.problem != CARE_CSV_RAGGED)
 			continue;
 		for (known = 0, why = 1; why < CARE_REASON_COUNT; why++)
 			known |= field_is(&rec, 1, care_value_reason(why));
 		FUZZ_ASSERT(known);
 	}
-	FUZZ_ASSERT(r == 0 && rows == rejected);
+	FUZZ_ASSERT(r == 0 && (rows == rejected || spans > 0));
 	care_csv_close(csv);
 }
 
