@@ -6,7 +6,8 @@
  * NUL.  The rows are written with care_csvout and, when every field is
  * UTF-8, read back with care_csv: the same rows, the same fields byte
  * for byte (after care_csvout_unguard() with the guard), only a row
- * wider or narrower than the first flagged ragged.
+ * wider or narrower than the first flagged ragged (up to the first such
+ * row over several lines: see read_back()).
  */
 #include <config.h>
 
@@ -96,6 +97,7 @@ read_back(const char *out, size_t outlen, const char *s, size_t len,
 	struct care_csv_record rec;
 	struct care_csv *csv;
 	size_t rlen, width = 0, n;
+	int span = 0;
 
 	csv = care_csv_open(fuzz_file(0, out, outlen), CARE_ENC_UTF8);
 	FUZZ_ASSERT(csv != NULL);
@@ -104,13 +106,23 @@ read_back(const char *out, size_t outlen, const char *s, size_t len,
 		n = count_fields(s, rlen);
 		if (width == 0)
 			width = n;
+		/*
+		 * A row of another width over several lines reads back as
+		 * a stray quote's span (care_csv.h), which may take the
+		 * rows after it: the check ends there.
+		 */
+		if (n != width && (memchr(s, '\n', rlen) != NULL ||
+		    memchr(s, '\r', rlen) != NULL)) {
+			span = 1;
+			break;
+		}
 		check_row(csv, s, rlen, n, flags, width);
 		if (rlen == len)
 			break;
 		s += rlen + 1;
 		len -= rlen + 1;
 	}
-	FUZZ_ASSERT(care_csv_read(csv, &rec) == 0);
+	FUZZ_ASSERT(span || care_csv_read(csv, &rec) == 0);
 	care_csv_close(csv);
 }
 
