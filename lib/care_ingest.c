@@ -270,6 +270,27 @@ duplicate(struct care_ingest *ing, const struct care_value_where *at,
 	problem(ing, CARE_REASON_DUPLICATE_ID);
 }
 
+/*
+ * Whether a record of a rejects file fed back is one of its rows: its
+ * reason column names a reason.  A line of a record the rejects file
+ * kept whole, as its raw text over several lines, can read as a record
+ * of its own (care_csv.h: a stray quote's span); its fields would be
+ * taken for the export's columns, one place off.
+ */
+static int
+rejects_row(struct care_ingest *ing, const struct care_csv_record *rec)
+{
+	size_t k = ing->hdr->skip - 1;
+
+	if (ing->hdr->skip == 0 || care_value_reason_find(ing->f[k],
+	    ing->flen[k]) != CARE_REASON_NONE)
+		return 1;
+	care_diag(CARE_DIAG_ERROR, ing->name, rec->line, 0, _("not a row of a "
+	    "rejects file: its reason is '%.*s' (a line of a record kept "
+	    "whole, over several lines?)"), (int)ing->flen[k], ing->f[k]);
+	return 0;
+}
+
 /* One record: written or rejected; -1 if it can be neither (reported). */
 static int
 do_record(struct care_ingest *ing, const struct care_csv_record *rec)
@@ -284,6 +305,8 @@ do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 	take_fields(ing, rec);
 	if (rec->problem != CARE_CSV_OK)
 		return reject(ing, csv_reason(rec->problem), rec->nfields);
+	if (!rejects_row(ing, rec))
+		return reject(ing, CARE_REASON_RAGGED, rec->nfields);
 	care_buf_clear(&ing->arena);
 	if (ing->o.set_missing)
 		at.level = CARE_DIAG_WARN;

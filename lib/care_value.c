@@ -34,6 +34,17 @@ care_value_reason(enum care_reason r)
 	return r < CARE_REASON_COUNT ? reasons[r] : "";
 }
 
+enum care_reason
+care_value_reason_find(const char *s, size_t len)
+{
+	int r;
+
+	for (r = 1; r < CARE_REASON_COUNT; r++)
+		if (strlen(reasons[r]) == len && memcmp(reasons[r], s, len) == 0)
+			return (enum care_reason)r;
+	return CARE_REASON_NONE;
+}
+
 static void CARE_PRINTF(3, 0)
 vdiag(const struct care_value_where *at, enum care_level level,
     const char *fmt, va_list ap)

@@ -39,6 +39,8 @@ enum care_reason {
 
 /* "bad-code", "skip-violation", ... */
 const char *care_value_reason(enum care_reason r);
+/* The reason named s[0..len), or CARE_REASON_NONE if none is. */
+enum care_reason care_value_reason_find(const char *s, size_t len);
 
 enum care_value_state {
 	CARE_VALUE_NA,		/* 非該当: not asked, no long row */
