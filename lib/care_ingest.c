@@ -271,19 +271,27 @@ duplicate(struct care_ingest *ing, const struct care_value_where *at,
 }
 
 /*
- * Whether a record of a rejects file fed back is one of its rows: its
- * reason column names a reason.  A line of a record the rejects file
- * kept whole, as its raw text over several lines, can read as a record
- * of its own (care_csv.h: a stray quote's span); its fields would be
- * taken for the export's columns, one place off.
+ * Whether a record of a rejects file fed back is one of its rows.  A
+ * line of a record the rejects file kept whole, as its raw text over
+ * several lines, can read as a record of its own after the reader took
+ * the record for a stray quote's span (care_csv.h); its fields would be
+ * taken for the export's columns, one place off.  So after such a span,
+ * until a row names a reason again, a row must name one; elsewhere a
+ * person fixing the file may have written over the reason.
  */
 static int
 rejects_row(struct care_ingest *ing, const struct care_csv_record *rec)
 {
 	size_t k = ing->hdr->skip - 1;
 
-	if (ing->hdr->skip == 0 || care_value_reason_find(ing->f[k],
-	    ing->flen[k]) != CARE_REASON_NONE)
+	if (ing->hdr->skip == 0)
+		return 1;
+	if (care_value_reason_find(ing->f[k], ing->flen[k]) !=
+	    CARE_REASON_NONE) {
+		ing->spantail = 0;
+		return 1;
+	}
+	if (!ing->spantail)
 		return 1;
 	care_diag(CARE_DIAG_ERROR, ing->name, rec->line, 0, _("not a row of a "
 	    "rejects file: its reason is '%.*s' (a line of a record kept "
@@ -303,6 +311,9 @@ do_record(struct care_ingest *ing, const struct care_csv_record *rec)
 	ing->line = rec->line;
 	ing->reason = CARE_REASON_NONE;
 	take_fields(ing, rec);
+	if (rec->problem == CARE_CSV_QUOTE ||
+	    rec->problem == CARE_CSV_UNTERMINATED)
+		ing->spantail = 1;
 	if (rec->problem != CARE_CSV_OK)
 		return reject(ing, csv_reason(rec->problem), rec->nfields);
 	if (!rejects_row(ing, rec))

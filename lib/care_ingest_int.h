@@ -39,6 +39,8 @@ struct care_ingest {
 	struct care_csv		*csv;		/* its reader */
 	unsigned long		 line;		/* current record's line */
 	enum care_reason	 reason;	/* the record's first problem */
+	int			 spantail;	/* after a span of a rejects
+						   file (see rejects_row()) */
 	unsigned long		 nextid;	/* generated ids */
 	struct care_idset	*ids;		/* id → where first written */
 	char			**files;	/* the files read so far */
