@@ -187,8 +187,8 @@ check_wide(const struct mem *m, unsigned long written)
  * UTF-8 (read as CP932 would fail too): only its rows are counted.  A
  * record kept as its raw text over several lines has fewer fields than
  * the header, so the reader takes it for a stray quote (care_csv.h) and
- * may join it with the rows after it: once one is met, only the
- * reasons of the rows are checked.
+ * may join it with the rows after it, or read lines of it as rows: once
+ * one is met, the reasons of the rows after it are not checked either.
  */
 static void
 check_rejects(const struct mem *m, unsigned long rejected)
@@ -208,8 +208,8 @@ check_rejects(const struct mem *m, unsigned long rejected)
 		if (rec.problem == CARE_CSV_QUOTE ||
 		    rec.problem == CARE_CSV_UNTERMINATED)
 			spans++;
-		if (rec.problem != CARE_CSV_OK &&
-		    rec.problem != CARE_CSV_RAGGED)
+		if (spans > 0 || (rec.problem != CARE_CSV_OK &&
+		    rec.problem != CARE_CSV_RAGGED))
 			continue;
 		for (known = 0, why = 1; why < CARE_REASON_COUNT; why++)
 			known |= field_is(&rec, 1, care_value_reason(why));
