@@ -20,7 +20,7 @@ check() {
 	if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; fi
 }
 
-echo "1..11"
+echo "1..14"
 
 # ingest NAME CODEBOOK WAVE RAW: survey-ingest into $T/NAME.long, the
 # rejects into $T/NAME.rej, messages into $T/NAME.ierr.
@@ -178,6 +178,12 @@ property() {
 	k=$(echo $SEEDS | wc -w)
 	check "$prog $set: shuffled by name, the same table ($same of $k)" \
 	    '[ $same = $k ]'
+	# Grouped through sorted runs on disk: 64 KiB of memory.
+	CAREKIT_SORT_MEMORY=65536 run "$set-spill" "$prog" "$cfg" \
+	    "$T/$set-1-dup.long"
+	check "$prog $set: grouped through temporary files, the same" \
+	    'cmp -s "$T/$set-1-dup.out" "$T/$set-spill.out" &&
+	     cmp -s "$T/$set-1-dup.err" "$T/$set-spill.err"'
 	check "$prog $set: shuffled on standard input, status 2 and the line ($stdin of $k)" \
 	    '[ $stdin = $k ]'
 	check "$prog $set: rows repeated, the same table, status 1 ($dups of $k)" \
