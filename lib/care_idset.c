@@ -19,9 +19,13 @@
 /* Initial slots of a table; it then grows by a quarter at 80% load. */
 #define SEG_MIN		64
 
+/*
+ * A table of cap slots of w words each: the hash (0 = empty), then, in
+ * a set with values, its value beside it, so that adding an id touches
+ * one cache line, not one in each of two arrays.
+ */
 struct seg {
-	uint64_t	*slot;	/* 0 = empty */
-	uint64_t	*val;	/* the value of each slot, or NULL */
+	uint64_t	*slot;
 	size_t		 cap;
 	size_t		 n;
 };
@@ -29,7 +33,7 @@ struct seg {
 struct care_idset {
 	struct seg	 seg[NSEG];
 	size_t		 n;
-	int		 values;	/* the slots carry values */
+	size_t		 w;	/* words per slot: 1, or 2 with values */
 };
 
 static uint64_t
@@ -91,41 +95,38 @@ home(uint64_t h, size_t cap)
 }
 
 /*
- * Linear probing: the slot of h, which *isnew says was empty (h is
- * stored there) or held h already.
+ * Linear probing: the slot of h (its index), which *isnew says was
+ * empty (h is stored there) or held h already.
  */
 static size_t
-insert(uint64_t *slot, size_t cap, uint64_t h, int *isnew)
+insert(uint64_t *slot, size_t cap, size_t w, uint64_t h, int *isnew)
 {
 	size_t i = home(h, cap);
 
-	while (slot[i] != 0) {
-		if (slot[i] == h) {
+	while (slot[i * w] != 0) {
+		if (slot[i * w] == h) {
 			*isnew = 0;
 			return i;
 		}
 		if (++i == cap)
 			i = 0;
 	}
-	slot[i] = h;
+	slot[i * w] = h;
 	*isnew = 1;
 	return i;
 }
 
 static struct care_idset *
-set_new(int values)
+set_new(size_t w)
 {
 	struct care_idset *set;
 	size_t i;
 
 	set = care_calloc(1, sizeof(*set));
-	set->values = values;
+	set->w = w;
 	for (i = 0; i < NSEG; i++) {
 		set->seg[i].cap = SEG_MIN;
-		set->seg[i].slot = care_calloc(SEG_MIN, sizeof(uint64_t));
-		if (values)
-			set->seg[i].val = care_calloc(SEG_MIN,
-			    sizeof(uint64_t));
+		set->seg[i].slot = care_calloc(SEG_MIN * w, sizeof(uint64_t));
 	}
 	return set;
 }
@@ -133,34 +134,43 @@ set_new(int values)
 struct care_idset *
 care_idset_new(void)
 {
-	return set_new(0);
+	return set_new(1);
 }
 
 struct care_idset *
 care_idset_new_values(void)
 {
-	return set_new(1);
+	return set_new(2);
 }
 
+/* Moves the table to cap slots (more than it holds). */
 static void
-grow(struct seg *sg)
+resize(struct seg *sg, size_t w, size_t cap)
 {
-	uint64_t *old = sg->slot, *oldval = sg->val;
+	uint64_t *old = sg->slot;
 	size_t i, k, oldcap = sg->cap;
 	int isnew;
 
-	sg->cap = oldcap + oldcap / 4;
-	sg->slot = care_calloc(sg->cap, sizeof(*sg->slot));
-	if (oldval != NULL)
-		sg->val = care_calloc(sg->cap, sizeof(*sg->val));
+	sg->cap = cap;
+	sg->slot = care_calloc(cap * w, sizeof(*sg->slot));
 	for (i = 0; i < oldcap; i++)
-		if (old[i] != 0) {
-			k = insert(sg->slot, sg->cap, old[i], &isnew);
-			if (oldval != NULL)
-				sg->val[k] = oldval[i];
+		if (old[i * w] != 0) {
+			k = insert(sg->slot, cap, w, old[i * w], &isnew);
+			if (w == 2)
+				sg->slot[k * 2 + 1] = old[i * 2 + 1];
 		}
 	free(old);
-	free(oldval);
+}
+
+void
+care_idset_reserve(struct care_idset *set, size_t n)
+{
+	/* Each table's share, at 70% load: below the 80% that grows it. */
+	size_t i, cap = n / NSEG * 10 / 7 + SEG_MIN;
+
+	for (i = 0; i < NSEG; i++)
+		if (set->seg[i].cap < cap)
+			resize(&set->seg[i], set->w, cap);
 }
 
 void
@@ -168,7 +178,7 @@ care_idset_prefetch(const struct care_idset *set, uint64_t h)
 {
 	const struct seg *sg = &set->seg[seg_of(h)];
 
-	__builtin_prefetch(&sg->slot[home(h, sg->cap)]);
+	__builtin_prefetch(&sg->slot[home(h, sg->cap) * set->w]);
 }
 
 int
@@ -184,19 +194,19 @@ care_idset_put(struct care_idset *set, uint64_t h, uint64_t v,
     uint64_t *first)
 {
 	struct seg *sg = &set->seg[seg_of(h)];
-	size_t k;
+	size_t k, w = set->w;
 	int isnew;
 
-	k = insert(sg->slot, sg->cap, h, &isnew);
+	k = insert(sg->slot, sg->cap, w, h, &isnew);
 	if (!isnew) {
-		*first = sg->val != NULL ? sg->val[k] : 0;
+		*first = w == 2 ? sg->slot[k * 2 + 1] : 0;
 		return 0;
 	}
-	if (sg->val != NULL)
-		sg->val[k] = v;
+	if (w == 2)
+		sg->slot[k * 2 + 1] = v;
 	set->n++;
-	if (++sg->n * 5 > sg->cap * 4)
-		grow(sg);
+	if (++sg->n * 5 > sg->cap * 4)	/* grows by a quarter */
+		resize(sg, w, sg->cap + sg->cap / 4);
 	return 1;
 }
 
@@ -217,13 +227,13 @@ care_idset_each(const struct care_idset *set,
     void (*fn)(void *ctx, uint64_t h, uint64_t v), void *ctx)
 {
 	const struct seg *sg;
-	size_t i, k;
+	size_t i, k, w = set->w;
 
 	for (i = 0; i < NSEG; i++)
 		for (sg = &set->seg[i], k = 0; k < sg->cap; k++)
-			if (sg->slot[k] != 0)
-				fn(ctx, sg->slot[k], sg->val != NULL ?
-				    sg->val[k] : 0);
+			if (sg->slot[k * w] != 0)
+				fn(ctx, sg->slot[k * w], w == 2 ?
+				    sg->slot[k * w + 1] : 0);
 }
 
 size_t
@@ -232,7 +242,7 @@ care_idset_bytes(const struct care_idset *set)
 	size_t i, n = 0;
 
 	for (i = 0; i < NSEG; i++)
-		n += set->seg[i].cap * sizeof(uint64_t) * (set->values ? 2 : 1);
+		n += set->seg[i].cap * sizeof(uint64_t) * set->w;
 	return n;
 }
 
@@ -243,9 +253,7 @@ care_idset_free(struct care_idset *set)
 
 	if (set == NULL)
 		return;
-	for (i = 0; i < NSEG; i++) {
+	for (i = 0; i < NSEG; i++)
 		free(set->seg[i].slot);
-		free(set->seg[i].val);
-	}
 	free(set);
 }

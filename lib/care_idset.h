@@ -38,6 +38,11 @@ int care_idset_put(struct care_idset *set, uint64_t h, uint64_t v,
  * caller with other work to do first does not wait for it then.
  */
 void care_idset_prefetch(const struct care_idset *set, uint64_t h);
+/*
+ * Makes room for n ids in all, so that adding them does not grow the
+ * tables again and again (a hint: more ids still fit).
+ */
+void care_idset_reserve(struct care_idset *set, size_t n);
 size_t care_idset_count(const struct care_idset *set);
 /* Calls fn with every hash and its value (0 without values). */
 void care_idset_each(const struct care_idset *set,

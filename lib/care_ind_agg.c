@@ -353,9 +353,7 @@ first_time(struct care_ind *t)
 {
 	uint64_t first;
 
-	switch (care_long_seen_add(t->seen, care_long_key_hash(t->key.p,
-	    t->key.len, t->wave.p, t->wave.len, t->resp.p, t->resp.len),
-	    t->loc, &first)) {
+	switch (care_long_seen_add(t->seen, t->keyhash, t->loc, &first)) {
 	case CARE_LONG_NEW:
 		return 1;
 	case CARE_LONG_TWICE:
@@ -442,6 +440,12 @@ begin(struct care_ind *t, const char *const *f, const size_t *len,
 	if (t->ncols == 6 && len[F_ORIGIN] > 0 && (o = care_long_origin(
 	    t->locs, f[F_ORIGIN], len[F_ORIGIN])) != 0)
 		t->loc = o;
+	/* The set's slot is fetched while the respondent's rows are read. */
+	if (t->cursrc >= 0 && !t->grouped) {
+		t->keyhash = care_long_key_hash(t->key.p, t->key.len,
+		    t->wave.p, t->wave.len, t->resp.p, t->resp.len);
+		care_long_seen_prefetch(t->seen, t->keyhash);
+	}
 	t->run0[0] = t->rows;
 	t->run0[1] = t->used;
 	t->run0[2] = t->ignored;

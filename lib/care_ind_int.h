@@ -209,6 +209,10 @@ struct care_ind {
 	uint64_t		 fileloc;	/* t->file's location, line 0 */
 	struct care_long_seen	*seen;
 	uint64_t		 loc;		/* the open respondent's record */
+	uint64_t		 keyhash;	/* its key's, for t->seen */
+	off_t			 span;		/* bytes this process reads, about;
+						   0 unknown */
+	off_t			 spanfrom;	/* where it began */
 	const char		*rfile;		/* the long file it is in */
 	size_t			 olen;		/* its origin's file name */
 	uint64_t		 oloc;		/* that file's location, line 0 */
@@ -216,6 +220,7 @@ struct care_ind {
 						   when it began */
 	unsigned long		 lastline;	/* of the last record read */
 	int			 grouped;	/* rows come from care_regroup */
+	int			 worker;	/* a -j worker: no Q lines */
 	int			 jobs;		/* merging a worker's part */
 	int			 rereadable;	/* the input can be read again */
 	int			 apart;		/* a respondent's rows were apart */
@@ -367,6 +372,8 @@ int	care_ind_jobs_stop(struct ind_jobs *j, struct care_ind *t, off_t off);
  */
 int	care_ind_jobs_finish(struct ind_jobs *j, struct care_ind *t,
 	    const char *path, int stopped);
+/* The number of parts the file is read in (1 for NULL). */
+size_t	care_ind_jobs_parts(const struct ind_jobs *j);
 /* After a read error: ends the workers. */
 void	care_ind_jobs_abandon(struct ind_jobs *j);
 

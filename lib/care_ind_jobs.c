@@ -68,12 +68,14 @@ struct ind_jobs {
 	size_t		 me;		/* the worker this process is */
 	pid_t		*pid;		/* [n]; [0] unused */
 	FILE		**partial;	/* [n] the workers' aggregates */
+	FILE		**resp;		/* [n] their respondents' hashes */
 	FILE		**diag;		/* [n] their diagnostics */
 	int		*rfd, *wfd;	/* [n] pipes: slot k is filled in */
 	off_t		 watch;		/* the next part starts at or after */
 	int		 known;		/* slot[me + 1] has been waited for */
 	size_t		 width;		/* fields per record (the header's) */
 	int		 version;	/* of the stream the first part begins */
+	off_t		 part;		/* bytes of a part, about */
 };
 
 /* "source \037 wave \037 respondent" of a record or of the open one. */
@@ -187,6 +189,56 @@ drop_diag(FILE *fp)
 	return 0;
 }
 
+/*
+ * The respondents of a worker's part, for the parent to notice one in
+ * two parts: their hashes in binary, 8 bytes each (a partial file's Q
+ * lines would cost more to write and read than the part's reading).
+ */
+static void
+add_hash(void *ctx, uint64_t h, uint64_t loc)
+{
+	struct care_buf *b = ctx;
+
+	(void)loc;
+	care_buf_add(b, &h, sizeof(h));
+}
+
+static int
+put_hashes(struct care_ind *t, FILE *fp)
+{
+	struct care_buf b = CARE_BUF_INIT;
+	int rc;
+
+	if (t->worker)
+		care_long_seen_each(t->seen, add_hash, &b);
+	rc = b.len > 0 && fwrite(b.p, 1, b.len, fp) != b.len ? -1 :
+	    fflush(fp);
+	care_buf_free(&b);
+	return rc;
+}
+
+/* Adds a worker's respondents: 0, or 3 for one this process read too. */
+static int
+take_hashes(struct care_ind *t, FILE *fp)
+{
+	uint64_t h[512], first;
+	size_t n, i;
+	long size;
+	int rc = 0;
+
+	/* Room made at once: growing the set is what adding costs most. */
+	if (fseek(fp, 0, SEEK_END) == 0 && (size = ftell(fp)) > 0)
+		care_long_seen_reserve(t->seen, care_long_seen_count(t->seen) +
+		    (size_t)size / sizeof(*h));
+	rewind(fp);
+	while ((n = fread(h, sizeof(*h), 512, fp)) > 0)
+		for (i = 0; i < n; i++)
+			if (care_long_seen_add(t->seen, h[i], 0, &first) !=
+			    CARE_LONG_NEW)
+				rc = 3;
+	return ferror(fp) ? -1 : rc;
+}
+
 /* A worker process: its part, from a fresh state; never returns. */
 static void CARE_NORETURN
 worker(struct ind_jobs *j, struct care_ind *parent, const char *path)
@@ -214,6 +266,8 @@ worker(struct ind_jobs *j, struct care_ind *parent, const char *path)
 		_exit(0);
 	care_ind_set_file(t, care_csv_name(csv));
 	t->seg.file = t->file;
+	t->spanfrom = s->start;
+	t->span = j->part;
 	t->lastline = r.end_line;
 	care_ind_row(t, (const char *const *)r.fields, r.lens, r.line);
 	stopped = care_ind_read_rows(t, csv, j, NULL);
@@ -221,8 +275,11 @@ worker(struct ind_jobs *j, struct care_ind *parent, const char *path)
 		care_ind_flush(t);
 	s->to_eof = stopped == 0;
 	s->apart = t->apart;
+	/* Origins are written only for a partial file: else hashes do. */
+	t->worker = !t->opts.partial;
 	if (stopped >= 0 && care_ind_write_partial(t, j->partial[j->me]) ==
-	    0 && fflush(j->partial[j->me]) == 0)
+	    0 && fflush(j->partial[j->me]) == 0 &&
+	    put_hashes(t, j->resp[j->me]) == 0)
 		s->done = 1;
 	(void)fflush(j->diag[j->me]);
 	s->rc = care_diag_getrc();
@@ -283,6 +340,7 @@ jobs_new(size_t n)
 	j->n = n;
 	j->pid = care_calloc(n, sizeof(*j->pid));
 	j->partial = care_calloc(n, sizeof(*j->partial));
+	j->resp = care_calloc(n, sizeof(*j->resp));
 	j->diag = care_calloc(n, sizeof(*j->diag));
 	j->rfd = care_calloc(n, sizeof(*j->rfd));
 	j->wfd = care_calloc(n, sizeof(*j->wfd));
@@ -320,6 +378,8 @@ jobs_free(struct ind_jobs *j)
 	for (k = 0; k < j->n; k++) {
 		if (j->partial[k] != NULL)
 			fclose(j->partial[k]);
+		if (j->resp[k] != NULL)
+			fclose(j->resp[k]);
 		if (j->diag[k] != NULL)
 			fclose(j->diag[k]);
 		if (j->rfd[k] >= 0)
@@ -331,6 +391,7 @@ jobs_free(struct ind_jobs *j)
 		munmap(j->slot, j->n * sizeof(*j->slot));
 	free(j->pid);
 	free(j->partial);
+	free(j->resp);
 	free(j->diag);
 	free(j->rfd);
 	free(j->wfd);
@@ -346,6 +407,7 @@ plumb(struct ind_jobs *j)
 
 	for (k = 1; k < j->n; k++) {
 		if ((j->partial[k] = tmpfile()) == NULL ||
+		    (j->resp[k] = tmpfile()) == NULL ||
 		    (j->diag[k] = tmpfile()) == NULL || pipe(fd) != 0)
 			return -1;
 		j->rfd[k] = fd[0];
@@ -394,6 +456,7 @@ care_ind_jobs_start(struct care_ind *t, const char *path,
 	j = jobs_new(n);
 	j->width = care_csv_width(csv);
 	j->version = t->seg.version;
+	j->part = (st.st_size - from) / (off_t)n;
 	if (j->slot == NULL || plumb(j) != 0) {
 		jobs_free(j);
 		return NULL;
@@ -480,11 +543,18 @@ care_ind_jobs_finish(struct ind_jobs *j, struct care_ind *t,
 		care_diag_setrc((enum care_exit)j->slot[k].rc);
 		rewind(j->partial[k]);
 		t->jobs = 1;
-		rc = care_ind_merge_stream(t, j->partial[k], path);
+		if ((rc = care_ind_merge_stream(t, j->partial[k], path)) == 0)
+			rc = take_hashes(t, j->resp[k]);
 		t->jobs = 0;
 	}
 	jobs_free(j);
 	return rc;
+}
+
+size_t
+care_ind_jobs_parts(const struct ind_jobs *j)
+{
+	return j != NULL ? j->n : 1;
 }
 
 void

@@ -257,7 +257,8 @@ put_origins(struct care_ind *t, FILE *fp)
 	const struct care_long_event *ev;
 	size_t i;
 
-	put_resps(t, fp);
+	if (!t->worker)		/* workers hand their own over */
+		put_resps(t, fp);
 	for (i = 0; i < t->seg.nev; i++) {
 		ev = &t->seg.ev[i];
 		fprintf(fp, "S\t%c\t%lu\t%lu\t%lu\n", ev->kind ==

@@ -32,6 +32,7 @@ struct care_ind_opts {
 	double			  level;	/* confidence level */
 	long			  min_cell;	/* disclosure threshold K; 0 off */
 	long			  jobs;		/* processes for a large file; 0 auto */
+	int			  partial;	/* partial aggregates to be written */
 };
 
 /* Parses "wilson", "clopper-pearson", "wald", "agresti-coull", "wilson-cc". */

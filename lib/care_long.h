@@ -205,12 +205,20 @@ uint64_t care_long_key_hash(const char *src, size_t srclen,
 	    const char *wave, size_t wavelen, const char *resp,
 	    size_t resplen);
 /*
+ * Starts fetching the memory that adding hash h will touch: a caller
+ * that hashes a respondent when its rows begin and adds it when they
+ * end does not wait for it then.
+ */
+void	care_long_seen_prefetch(const struct care_long_seen *sn, uint64_t h);
+/*
  * Adds the respondent of hash h read from loc; for one read before,
  * *first is where its first record came from.
  */
 enum care_long_again care_long_seen_add(struct care_long_seen *sn,
 	    uint64_t h, uint64_t loc, uint64_t *first);
 size_t	care_long_seen_count(const struct care_long_seen *sn);
+/* Makes room for n respondents in all (a hint: see care_idset_reserve()). */
+void	care_long_seen_reserve(struct care_long_seen *sn, size_t n);
 /* Calls fn with the hash and location of every respondent read. */
 void	care_long_seen_each(const struct care_long_seen *sn,
 	    void (*fn)(void *ctx, uint64_t h, uint64_t loc), void *ctx);

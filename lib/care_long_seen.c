@@ -45,6 +45,12 @@ care_long_key_hash(const char *src, size_t srclen, const char *wave,
 	return care_idset_hash_parts(part, len, 3);
 }
 
+void
+care_long_seen_prefetch(const struct care_long_seen *sn, uint64_t h)
+{
+	care_idset_prefetch(sn->ids, h);
+}
+
 enum care_long_again
 care_long_seen_add(struct care_long_seen *sn, uint64_t h, uint64_t loc,
     uint64_t *first)
@@ -65,6 +71,12 @@ care_long_seen_each(const struct care_long_seen *sn,
     void (*fn)(void *ctx, uint64_t h, uint64_t loc), void *ctx)
 {
 	care_idset_each(sn->ids, fn, ctx);
+}
+
+void
+care_long_seen_reserve(struct care_long_seen *sn, size_t n)
+{
+	care_idset_reserve(sn->ids, n);
 }
 
 size_t

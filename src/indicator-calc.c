@@ -32,9 +32,9 @@ static int format = -1;
 static int partial, merge;
 /* -f svg: the trend charts instead of the table. */
 static int svg;
-/* --ci, --level, --min-cell, --jobs (0: one process per CPU). */
+/* --ci, --level, --min-cell, --jobs (0: one process per CPU), --partial. */
 static struct care_ind_opts opts = { CARE_STATS_CI_WILSON, CARE_STATS_LEVEL,
-	10, 0 };
+	10, 0, 0 };
 
 enum { OPT_CI = 256, OPT_LEVEL, OPT_MIN_CELL, OPT_PARTIAL, OPT_MERGE };
 
@@ -232,6 +232,7 @@ main(int argc, char *argv[])
 		care_diag_setrc(CARE_EXIT_TROUBLE);
 		return care_exit();
 	}
+	opts.partial = partial;
 	t = care_ind_new(cfg, &opts);
 	if (merge)
 		for (i = 0; i < (argc > 0 ? argc : 1) && !bad; i++)
