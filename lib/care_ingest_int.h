@@ -62,6 +62,9 @@ struct care_ingest {
 	size_t			 llen;
 	unsigned long		 nrows;		/* long rows written */
 	struct care_buf		 origin;	/* the record's, quoted */
+	const char		*oname;		/* the file opre is for */
+	struct care_buf		 opre;		/* its name, quoted, and ':' */
+	int			 oquoted;	/* opre opens a quote */
 	int			 lerr;		/* errno of a failed write */
 	struct care_csvout	*wide, *rej;
 	int			 wide_header;	/* wide header written */

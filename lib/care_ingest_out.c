@@ -137,15 +137,30 @@ long_add(struct care_ingest *ing, const char *s, size_t len)
 static void
 set_origin(struct care_ingest *ing)
 {
-	char num[24];
-	struct care_buf *q = &ing->scratch;
+	char num[24], *d = num + sizeof(num);
+	unsigned long n = ing->line;
+	size_t len;
 
-	care_buf_clear(q);
-	care_buf_adds(q, ing->name);
-	care_buf_add(q, num, (size_t)snprintf(num, sizeof(num), ":%lu",
-	    ing->line));
-	care_buf_clear(&ing->origin);
-	add_quoted(&ing->origin, q->p, q->len);
+	/*
+	 * The quoted name and colon are made once a file: digits need no
+	 * quoting, so only the name decides, and the closing quote.
+	 */
+	if (ing->oname != ing->name) {
+		ing->oname = ing->name;
+		care_buf_clear(&ing->opre);
+		add_quoted(&ing->opre, ing->name, strlen(ing->name));
+		ing->oquoted = ing->opre.len > 0 && ing->opre.p[0] == '"';
+		ing->opre.len -= ing->oquoted;	/* its closing quote */
+		care_buf_addc(&ing->opre, ':');
+	}
+	do
+		*--d = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	len = (size_t)(num + sizeof(num) - d);
+	care_buf_set(&ing->origin, ing->opre.p, ing->opre.len);
+	care_buf_add(&ing->origin, d, len);
+	if (ing->oquoted)
+		care_buf_addc(&ing->origin, '"');
 }
 
 /*
@@ -407,6 +422,7 @@ care_ingest_out_free(struct care_ingest *ing)
 	}
 	care_buf_free(&ing->prefix);
 	care_buf_free(&ing->origin);
+	care_buf_free(&ing->opre);
 	free(ing->lbuf);
 	if (ing->wide != NULL)
 		care_csvout_free(ing->wide);
